@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEV_ENV := DEBUG=1 SECRET_KEY=$${SECRET_KEY:-insecure-development-key}
+TEST_ENV := SECRET_KEY=test-secret-key-not-for-production DEBUG=0
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgres serve lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+messages: $(VENV)/.installed
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
+
+run: $(VENV)/.installed messages
+	mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEV_ENV) $(PY) manage.py load_demo_content --if-empty
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed messages
+	@echo "=== Test suite on SQLite ==="
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed messages
+	@echo "=== Test suite on PostgreSQL ==="
+	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+serve: $(VENV)/.installed messages
+	mkdir -p var
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput -v 0
+	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(TEST_ENV) $(PY) manage.py check
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var/static

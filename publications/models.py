@@ -1,0 +1,409 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .html import render_footnotes, sanitize_html
+from .images import validate_image_file
+from .text import reading_minutes, slugify_tr, word_count
+
+EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "HardBreak": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "SpecialCharacters": True,
+}
+
+
+class HttpsURLField(models.URLField):
+    """A URL field whose form reads "example.org/x" as https://example.org/x."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+def unique_slug(model, base: str, *, exclude_pk=None, max_length: int = 200) -> str:
+    """Return `base`, or `base-2`, `base-3`… whichever is free in `model`."""
+    base = base[: max_length - 4] or "untitled"
+    taken = set(
+        model._default_manager.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("publications:category-detail", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Part of the author's page address; filled in from the name."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “Senior Fellow” or “Director, Energy Programme”."),
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="authors/%Y/",
+        blank=True,
+        validators=[validate_image_file],
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("Links this author to the account they write with."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, slugify_tr(self.name), exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:author-detail", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Articles the public may see: published and not scheduled for later."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def scheduled(self) -> "ArticleQuerySet":
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def in_category(self, category) -> "ArticleQuerySet":
+        return self.filter(category=category)
+
+    def by_author(self, author) -> "ArticleQuerySet":
+        return self.filter(authors=author)
+
+    def in_language(self, language: str) -> "ArticleQuerySet":
+        return self.filter(language=language)
+
+    def tagged(self, tag) -> "ArticleQuerySet":
+        return self.filter(tags=tag)
+
+    def owned_by(self, user) -> "ArticleQuerySet":
+        """Articles whose authors include the author linked to `user`."""
+        return self.filter(authors__user=user)
+
+    def newest_first(self) -> "ArticleQuerySet":
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Bundle the joins a list of article cards needs."""
+        return self.select_related("category").prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=ArticleAuthor.objects.select_related("author")
+            ),
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        RETURNED = "returned", _("Returned to author")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Language(models.TextChoices):
+        TURKISH = "tr", _("Turkish")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        error_messages={
+            "unique": _(
+                "Another article already uses this address. Change the slug, "
+                "for example by adding the year."
+            )
+        },
+        help_text=_("The article's address; filled in from the title."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in lists, feeds and shares."),
+    )
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        help_text=_(
+            "Write a footnote in double square brackets where it belongs: "
+            "[[Source: Ministry of Energy, 2020.]]"
+        ),
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author,
+        verbose_name=_("authors"),
+        through="ArticleAuthor",
+        related_name="articles",
+        blank=True,
+    )
+    tags = TaggableManager(_("tags"), through=TaggedArticle, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("A future date schedules the article; it goes live by itself."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.TURKISH
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_("The article in the other language that this one translates."),
+    )
+    source_name = models.CharField(
+        _("original source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the piece first appeared, e.g. “Geopolitical monitor”."),
+    )
+    source_url = HttpsURLField(_("original source address"), max_length=500, blank=True)
+    source_published_on = models.DateField(
+        _("originally published on"), null=True, blank=True
+    )
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[validate_image_file],
+    )
+    featured_image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describe the image for readers who cannot see it."),
+    )
+    featured_image_caption = models.CharField(
+        _("image caption and credit"), max_length=300, blank=True
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown prominently on the home page.")
+    )
+    comments_enabled = models.BooleanField(_("comments open"), default=True)
+    word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and withdraw articles")),
+            ("export_pdfs", _("Can export article PDFs in bulk")),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                name="article_status_pub_idx",
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at", "-id"],
+                name="article_category_pub_idx",
+            ),
+            models.Index(
+                fields=["language", "status", "-published_at", "-id"],
+                name="article_language_pub_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("A published article needs a date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(featured_image="") | ~Q(featured_image_alt=""),
+                name="article_image_has_alt",
+                violation_error_message=_(
+                    "Describe the featured image in the alt text field."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, slugify_tr(self.title), exclude_pk=self.pk)
+        self.body = sanitize_html(self.body)
+        self.word_count = word_count(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "word_count"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse(
+                "publications:article-detail",
+                kwargs={"category": self.category.slug, "slug": self.slug},
+            )
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {
+                    "featured_image_alt": ValidationError(
+                        _("Describe the featured image for readers who cannot see it."),
+                        code="alt_required",
+                    )
+                }
+            )
+        if self.translation_of_id and self.translation_of_id == self.pk:
+            raise ValidationError(
+                {"translation_of": _("An article cannot translate itself.")}
+            )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_footnotes(sanitize_html(self.body))
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.word_count)
+
+    @property
+    def ordered_authors(self) -> list[Author]:
+        """Authors in byline order; free when `for_listing()` prefetched them."""
+        return [byline.author for byline in self.bylines.all()]
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articleauthor_unique_author"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.position})"

@@ -1,0 +1,67 @@
+"""Factory functions: each returns a valid saved object with unique slugs."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from publications.models import Article, ArticleAuthor, Author, Category
+
+_counter = itertools.count(1)
+
+
+def make_user(**overrides):
+    n = next(_counter)
+    fields = {"username": f"user{n}", "email": f"user{n}@example.org"} | overrides
+    password = fields.pop("password", "correct horse battery staple")
+    user = get_user_model().objects.create_user(**fields)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def make_category(**overrides):
+    n = next(_counter)
+    fields = {"name": f"Category {n}", "slug": f"category-{n}"} | overrides
+    return Category.objects.create(**fields)
+
+
+def make_author(**overrides):
+    n = next(_counter)
+    fields = {"name": f"Author {n}", "bio": "Writes about the region."} | overrides
+    return Author.objects.create(**fields)
+
+
+def make_article(*, authors=None, tags=None, **overrides):
+    """A published article in Analiz unless `overrides` say otherwise."""
+    n = next(_counter)
+    fields = {
+        "title": f"Article {n}",
+        "summary": f"Summary of article {n}.",
+        "body": f"<p>Body of article {n} about energy and security.</p>",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=n),
+        "language": "en",
+    } | overrides
+    if "category" not in fields:
+        fields["category"] = Category.objects.get(slug="analiz")
+    article = Article.objects.create(**fields)
+    for position, author in enumerate(authors or []):
+        ArticleAuthor.objects.create(article=article, author=author, position=position)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def image_bytes(*, size=(800, 450), image_format="JPEG", color=(30, 90, 140)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def make_image_upload(name="photo.jpg", **kwargs) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
