@@ -346,6 +346,13 @@ class Article(models.Model):
                 kwargs={"category": self.category.slug, "slug": self.slug},
             )
 
+    def get_pdf_url(self):
+        with translation.override(self.language):
+            return reverse(
+                "publications:article-pdf",
+                kwargs={"category": self.category.slug, "slug": self.slug},
+            )
+
     def clean(self):
         super().clean()
         if self.status == self.Status.PUBLISHED and not self.published_at:

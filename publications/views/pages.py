@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Author, Category
+from ..models import Article, Author, Category
 
 
 class PublishedArticlesMixin:
