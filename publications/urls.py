@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .pdf import views as pdf_views
 from .views import pages
 
 app_name = "publications"
@@ -8,6 +9,11 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("category/<slug:slug>/", pages.CategoryView.as_view(), name="category-detail"),
     path("author/<slug:slug>/", pages.AuthorView.as_view(), name="author-detail"),
+    path(
+        "<slug:category>/<slug:slug>/pdf/",
+        pdf_views.article_pdf,
+        name="article-pdf",
+    ),
     path(
         "<slug:category>/<slug:slug>/",
         pages.ArticleDetailView.as_view(),

@@ -1,0 +1,1 @@
+"""Article PDFs: rendering with WeasyPrint, caching in media storage, exports."""
