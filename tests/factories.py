@@ -65,3 +65,18 @@ def image_bytes(*, size=(800, 450), image_format="JPEG", color=(30, 90, 140)) ->
 
 def make_image_upload(name="photo.jpg", **kwargs) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+
+def make_comment(**overrides):
+    """A pending comment on a new article unless `overrides` say otherwise."""
+    from comments.models import Comment
+
+    n = next(_counter)
+    fields = {
+        "name": f"Reader {n}",
+        "email": f"reader{n}@example.org",
+        "body": f"Comment {n} on the argument.",
+    } | overrides
+    if "article" not in fields:
+        fields["article"] = make_article()
+    return Comment.objects.create(**fields)

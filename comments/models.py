@@ -1,0 +1,180 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> "CommentQuerySet":
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def pending(self) -> "CommentQuerySet":
+        return self.filter(status=self.model.Status.PENDING)
+
+    def rejected(self) -> "CommentQuerySet":
+        return self.filter(status=self.model.Status.REJECTED)
+
+    def spam(self) -> "CommentQuerySet":
+        return self.filter(status=self.model.Status.SPAM)
+
+    def top_level(self) -> "CommentQuerySet":
+        return self.filter(parent__isnull=True)
+
+    def for_article(self, article) -> "CommentQuerySet":
+        return self.filter(article=article)
+
+    def oldest_first(self) -> "CommentQuerySet":
+        return self.order_by("created_at", "pk")
+
+    def public_thread(self, article) -> "CommentQuerySet":
+        """Approved top-level comments on `article` with approved replies prefetched."""
+        replies = self.model.objects.approved().oldest_first()
+        return (
+            self.for_article(article)
+            .approved()
+            .top_level()
+            .oldest_first()
+            .prefetch_related(Prefetch("replies", queryset=replies))
+        )
+
+    def with_ip_older_than(self, days: int) -> "CommentQuerySet":
+        """Comments still holding an IP address although older than `days` days."""
+        cutoff = timezone.now() - timedelta(days=days)
+        return self.filter(created_at__lt=cutoff).filter(
+            Q(ip_address__isnull=False) | ~Q(user_agent="")
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        "publications.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    body = models.TextField(_("comment"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status,
+        default=Status.PENDING,
+    )
+    held_reason = models.CharField(
+        _("held because"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why the comment was held or marked as spam automatically."),
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    # Kept only for moderation and erased by `erase_comment_ips` after
+    # COMMENTS_IP_RETENTION_DAYS days.
+    ip_address = models.GenericIPAddressField(
+        _("IP address"), null=True, blank=True, unpack_ipv4=True
+    )
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_comments",
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(
+                fields=["article", "status", "created_at"],
+                name="comment_article_status_idx",
+            ),
+            models.Index(
+                fields=["status", "-created_at"], name="comment_status_created_idx"
+            ),
+            models.Index(fields=["email", "status"], name="comment_email_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.parent.parent_id is not None or self.parent_id == self.pk:
+            raise ValidationError(
+                {"parent": _("Replies go to a top-level comment only.")},
+                code="nested_reply",
+            )
+        if self.parent.article_id != self.article_id:
+            raise ValidationError(
+                {"parent": _("A reply belongs to the same article.")},
+                code="other_article",
+            )
+
+
+class BlockedTerm(models.Model):
+    """A word, e-mail address or IP address whose comments go straight to spam."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Word or phrase")
+        EMAIL = "email", _("E-mail address or domain")
+        IP = "ip", _("IP address")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "Words match anywhere in the name or comment, ignoring case. "
+            "E-mail entries match the whole address, or a domain written as "
+            "“@example.com”. IP entries match one address."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = _("blocked term")
+        verbose_name_plural = _("blocklist")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "value"], name="blockedterm_unique_kind_value"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,60 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+
+from comments.models import BlockedTerm, Comment
+from tests.factories import make_article, make_comment
+
+
+@pytest.mark.django_db
+def test_new_comment_is_pending():
+    assert make_comment().status == Comment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_public_thread_lists_only_approved_comments_and_replies():
+    article = make_article()
+    approved = make_comment(article=article, status="approved")
+    make_comment(article=article, status="pending")
+    make_comment(article=article, status="spam")
+    reply = make_comment(article=article, parent=approved, status="approved")
+    make_comment(article=article, parent=approved, status="pending")
+
+    thread = list(Comment.objects.public_thread(article))
+
+    assert thread == [approved]
+    assert list(thread[0].replies.all()) == [reply]
+
+
+@pytest.mark.django_db
+def test_reply_to_a_reply_is_invalid():
+    top = make_comment()
+    reply = make_comment(article=top.article, parent=top)
+    nested = Comment(
+        article=top.article, parent=reply, name="x", email="x@example.org", body="x"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        nested.full_clean()
+    assert "parent" in excinfo.value.error_dict
+
+
+@pytest.mark.django_db
+def test_blocked_term_is_stored_lowercase_and_trimmed():
+    term = BlockedTerm.objects.create(kind="word", value="  CASINO ")
+    assert term.value == "casino"
+
+
+@pytest.mark.django_db
+def test_editors_group_may_moderate_comments():
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    assert {"change_comment", "view_comment", "change_blockedterm"} <= codenames
+
+
+@pytest.mark.django_db
+def test_authors_group_may_not_moderate_comments():
+    codenames = set(
+        Group.objects.get(name="Authors").permissions.values_list("codename", flat=True)
+    )
+    assert not {c for c in codenames if c.endswith("comment")}
