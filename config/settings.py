@@ -211,6 +211,17 @@ LOGIN_URL = "admin:login"
 
 # Comments close this many days after publication (0 keeps them open).
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)
+# Spam defences: a form posted sooner than MIN or later than MAX_AGE seconds
+# after it was served is refused; MAX_LINKS or more links hold a comment for
+# moderation; RATE_LIMIT is "count/period" (s, m, h, d) per IP and per e-mail.
+COMMENTS_MIN_SECONDS = env_int("COMMENTS_MIN_SECONDS", 3)
+COMMENTS_MAX_AGE_SECONDS = env_int("COMMENTS_MAX_AGE_SECONDS", 2 * 60 * 60)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_RATE_LIMIT = os.environ.get("COMMENTS_RATE_LIMIT", "5/10m")
+# Publish at once a comment whose e-mail already has an approved comment.
+COMMENTS_AUTO_APPROVE_KNOWN = env_bool("COMMENTS_AUTO_APPROVE_KNOWN", False)
+# erase_comment_ips clears stored IP addresses older than this.
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 30)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -15,6 +15,8 @@ if settings.DEBUG:
     ]
 
 urlpatterns += i18n_patterns(
+    # Before publications: "<category>/<slug>/" would also match these paths.
+    path("comments/", include("comments.urls")),
     path("", include("publications.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,252 @@
+import hashlib
+import ipaddress
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .forms import CommentForm, sign_timestamp
+from .models import BlockedTerm, Comment
+
+logger = logging.getLogger(__name__)
+
+LINK_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """Return the address the request came from.
+
+    Only REMOTE_ADDR is trusted: behind a reverse proxy it is the proxy's
+    address, and a setting naming the proxy must be added before reading
+    X-Forwarded-For, which any client can forge.
+    """
+    value = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def comments_open(article) -> bool:
+    """Tell whether `article` accepts new comments now."""
+    if not article.comments_enabled or not article.is_public:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days <= 0:
+        return True
+    return timezone.now() < article.published_at + timedelta(days=days)
+
+
+def comment_context(*, article, request: HttpRequest, form=None) -> dict:
+    """Return the template context of an article's comment section.
+
+    Approved comments and their replies cost two queries however many there
+    are; a form that failed validation is taken from `request` when the
+    comment view re-renders the article page.
+    """
+    form = form or getattr(request, "comment_form", None)
+    is_open = comments_open(article)
+    reply_to = None
+    if form is not None and form.is_bound:
+        reply_to = form.cleaned_data.get("parent") if form.is_valid() else None
+        if reply_to is None and "parent" not in form.errors:
+            reply_to = _approved_top_level(article, form.data.get("parent"))
+    elif is_open:
+        form = CommentForm(article=article)
+        reply_to = _approved_top_level(article, request.GET.get("reply_to"))
+    thread = list(Comment.objects.public_thread(article))
+    return {
+        "comments": thread,
+        "comment_count": sum(1 + len(c.replies.all()) for c in thread),
+        "comments_open": is_open,
+        "comment_form": form if is_open else None,
+        "comment_timestamp": sign_timestamp(article.pk) if is_open else "",
+        "reply_to": reply_to,
+        "ip_retention_days": settings.COMMENTS_IP_RETENTION_DAYS,
+    }
+
+
+def _approved_top_level(article, comment_id) -> Comment | None:
+    try:
+        pk = int(comment_id)
+    except (TypeError, ValueError):
+        return None
+    comment = Comment.objects.approved().for_article(article).filter(pk=pk).first()
+    if comment is not None and comment.parent_id is not None:
+        return comment.parent
+    return comment
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """Read "5/10m" as (5, 600): at most 5 within 600 seconds."""
+    match = RATE_RE.match(rate)
+    if not match:
+        raise ImproperlyConfigured(
+            f"COMMENTS_RATE_LIMIT must look like 5/10m, got {rate!r}"
+        )
+    count, multiple, unit = match.groups()
+    return int(count), int(multiple or 1) * PERIOD_SECONDS[unit]
+
+
+def _hit(key: str, period: int) -> int:
+    # add + incr are atomic on Redis and in the local memory cache, so
+    # parallel requests on several app servers never lose a count.
+    cache.add(key, 0, timeout=period)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add and incr: a new window starts.
+        cache.add(key, 1, timeout=period)
+        return 1
+
+
+def rate_limited(*, ip: str | None, email: str) -> bool:
+    """Count one comment for `ip` and `email`; tell whether either is over the limit."""
+    limit, period = parse_rate(settings.COMMENTS_RATE_LIMIT)
+    if limit <= 0:
+        return False
+    email_hash = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    keys = [f"comments:rate:email:{email_hash}"]
+    if ip:
+        keys.append(f"comments:rate:ip:{ip}")
+    counts = [_hit(key, period) for key in keys]
+    return max(counts) > limit
+
+
+def rate_limit_period() -> int:
+    return parse_rate(settings.COMMENTS_RATE_LIMIT)[1]
+
+
+def blocklist_match(*, name: str, email: str, body: str, ip: str | None) -> str:
+    """Return the blocklist entry the comment matches, or ""."""
+    text = f"{name}\n{body}".casefold()
+    email = email.strip().casefold()
+    address = None
+    if ip:
+        address = ipaddress.ip_address(ip)
+    for kind, value in BlockedTerm.objects.values_list("kind", "value"):
+        if kind == BlockedTerm.Kind.WORD and value.casefold() in text:
+            return value
+        if kind == BlockedTerm.Kind.EMAIL and (
+            email == value or (value.startswith("@") and email.endswith(value))
+        ):
+            return value
+        if kind == BlockedTerm.Kind.IP and address is not None:
+            try:
+                network = ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                continue
+            if address in network:
+                return value
+    return ""
+
+
+def count_links(text: str) -> int:
+    return len(LINK_RE.findall(text))
+
+
+@dataclass
+class Verdict:
+    status: str
+    reason: str = ""
+
+
+def judge_comment(*, name: str, email: str, body: str, ip: str | None) -> Verdict:
+    """Decide the status a new comment starts with."""
+    blocked = blocklist_match(name=name, email=email, body=body, ip=ip)
+    if blocked:
+        return Verdict(Comment.Status.SPAM, f"blocklist: {blocked}")
+    links = count_links(body)
+    if links >= settings.COMMENTS_MAX_LINKS:
+        return Verdict(Comment.Status.PENDING, f"{links} links")
+    if (
+        settings.COMMENTS_AUTO_APPROVE_KNOWN
+        and Comment.objects.approved().filter(email__iexact=email).exists()
+    ):
+        return Verdict(Comment.Status.APPROVED, "known commenter")
+    return Verdict(Comment.Status.PENDING)
+
+
+def submit_comment(
+    *, form: CommentForm, ip: str | None, user_agent: str = ""
+) -> Comment:
+    """Store a validated comment once, and e-mail editors when it awaits them."""
+    comment = form.instance
+    verdict = judge_comment(
+        name=comment.name, email=comment.email, body=comment.body, ip=ip
+    )
+    comment.status = verdict.status
+    comment.held_reason = verdict.reason
+    comment.ip_address = ip
+    comment.user_agent = user_agent[:300]
+    with transaction.atomic():
+        comment.save()
+        if comment.status == Comment.Status.PENDING:
+            transaction.on_commit(lambda: notify_editors(comment=comment))
+    return comment
+
+
+def editor_addresses() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    users = users.filter(Q(groups__name="Editors") | Q(is_superuser=True))
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def notify_editors(*, comment: Comment) -> int:
+    """E-mail every editor about a comment awaiting moderation."""
+    recipients = editor_addresses()
+    if not recipients:
+        return 0
+    admin_path = reverse("admin:comments_comment_change", args=[comment.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "comment": comment,
+            "article": comment.article,
+            "admin_url": f"{settings.SITE_URL}{admin_path}",
+            "queue_url": settings.SITE_URL
+            + reverse("admin:comments_comment_changelist")
+            + "?status__exact=pending",
+            "site_name": settings.SITE_NAME,
+        }
+        subject = render_to_string("comments/email/new_comment_subject.txt", context)
+        message = render_to_string("comments/email/new_comment.txt", context)
+    try:
+        return send_mail(
+            " ".join(subject.split()),
+            message,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    except OSError:
+        # The comment is stored and listed in the admin; a mail outage must
+        # not turn the reader's successful post into an error page.
+        logger.exception("Could not e-mail editors about comment %s", comment.pk)
+        return 0
+
+
+def moderate_comments(*, comments, status: str, user) -> int:
+    """Set `status` on `comments`, recording who moderated them and when."""
+    return comments.exclude(status=status).update(
+        status=status, moderated_by=user, moderated_at=timezone.now()
+    )
+
+
+def erase_old_ips(*, days: int) -> int:
+    """Erase IP addresses and browser strings of comments older than `days` days."""
+    return Comment.objects.with_ip_older_than(days).update(
+        ip_address=None, user_agent=""
+    )
