@@ -27,6 +27,8 @@ run: $(VENV)/.installed messages
 test: test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed messages
+	@if [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts; fi
 	@echo "=== Test suite on SQLite ==="
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
