@@ -156,7 +156,8 @@ class BlockedTerm(models.Model):
         help_text=_(
             "Words match anywhere in the name or comment, ignoring case. "
             "E-mail entries match the whole address, or a domain written as "
-            "“@example.com”. IP entries match one address."
+            "“@example.com”. IP entries match one address or a network such as "
+            "203.0.113.0/24."
         ),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
