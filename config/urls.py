@@ -2,17 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
+
+from config.media import serve_media
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+if settings.SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", serve_media, name="media")]
 
 urlpatterns += i18n_patterns(
     # Before publications: "<category>/<slug>/" would also match these paths.

@@ -1,0 +1,128 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_user
+
+
+def _directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part)
+    }
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_policy_without_unsafe_inline(client):
+    response = client.get(reverse("admin:login"))
+
+    directives = _directives(response)
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+    assert directives["default-src"] == ["'self'"]
+    assert directives["img-src"] == ["'self'", "data:"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["form-action"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_public_page_policy_carries_no_nonce(client):
+    response = client.get("/no-such-page/at-all/here/")
+
+    assert response.status_code == 404
+    assert "nonce-" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_every_response_carries_the_hardening_headers(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    permissions = response["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment"):
+        assert f"{feature}=()" in permissions
+
+
+@pytest.mark.django_db
+def test_hsts_is_sent_over_https_when_configured(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    secure = client.get(reverse("admin:login"), secure=True)
+    plain = client.get(reverse("admin:login"))
+
+    assert secure["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert "Strict-Transport-Security" not in plain
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https_except_the_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    page = client.get("/en/")
+    health = client.get("/healthz")
+
+    assert page.status_code == 301
+    assert page["Location"] == "https://testserver/en/"
+    assert health.status_code != 301
+
+
+@pytest.mark.django_db
+def test_session_and_csrf_cookies_are_secure_and_http_only(client, settings):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    make_user(username="ayse", password="a long and good passphrase", is_staff=True)
+
+    login_page = client.get(reverse("admin:login"), secure=True)
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "ayse", "password": "a long and good passphrase"},
+        secure=True,
+    )
+
+    assert response.status_code == 302
+    csrf = login_page.cookies["csrftoken"]
+    session = response.cookies["sessionid"]
+    for cookie in (csrf, session):
+        assert cookie["secure"] is True
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_admin_login_page_has_no_inline_script_or_style(client):
+    html = client.get(reverse("admin:login")).content.decode()
+
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html)
+    assert "<style" not in html
+    assert not re.search(r"\sstyle=", html)
+
+
+@pytest.mark.django_db
+def test_article_editor_import_map_runs_under_the_policy(editor_client):
+    response = editor_client.get(reverse("admin:publications_article_add"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    match = re.search(r'<script type="importmap"[^>]*nonce="([^"]+)"', html)
+    assert match, "the editor's import map has no nonce"
+    assert f"'nonce-{match.group(1)}'" in _directives(response)["script-src"]
+    assert "admin/css/prose-editor-base" in html
+
+
+@pytest.mark.django_db
+def test_each_request_gets_a_fresh_nonce(editor_client):
+    url = reverse("admin:publications_article_add")
+
+    first = _directives(editor_client.get(url))["script-src"]
+    second = _directives(editor_client.get(url))["script-src"]
+
+    assert first != second
