@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from comments.services import comment_context
+
 from ..models import Article, Author, Category
 
 
@@ -40,3 +42,8 @@ class AuthorView(PublishedArticlesMixin, ListView):
 class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(comment_context(article=self.object, request=self.request))
+        return context
