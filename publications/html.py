@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import nh3
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "u", "s", "sub", "sup",
@@ -63,7 +64,8 @@ def render_footnotes(html: str) -> str:
             '<sup class="footnote-ref" id="fnref-{n}"><a href="#fn-{n}">{n}</a></sup>'
             '<span class="footnote" aria-hidden="true">{text}</span>',
             n=n,
-            text=_inline(match.group(1).strip()),
+            # Cleaned by nh3 in _inline(); links and emphasis must survive.
+            text=mark_safe(_inline(match.group(1).strip())),
         )
 
     body = FOOTNOTE_PATTERN.sub(replace, html or "")
