@@ -10,6 +10,11 @@ urlpatterns = [
     path("category/<slug:slug>/", pages.CategoryView.as_view(), name="category-detail"),
     path("author/<slug:slug>/", pages.AuthorView.as_view(), name="author-detail"),
     path(
+        "pdf-preview/<int:pk>/",
+        pdf_views.article_pdf_preview,
+        name="article-pdf-preview",
+    ),
+    path(
         "<slug:category>/<slug:slug>/pdf/",
         pdf_views.article_pdf,
         name="article-pdf",

@@ -1,19 +1,75 @@
-from django.http import HttpResponse
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.html import format_html
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ..models import Article
+from .services import (
+    PdfBusy,
+    article_pdf_filename,
+    describe_article_pdf,
+    get_or_render_article_pdf,
+    render_article_pdf,
+    with_pdf_relations,
+)
 
 
+@require_safe
 def article_pdf(request, category, slug):
     article = get_object_or_404(
-        Article.objects.published().select_related("category"),
+        with_pdf_relations(Article.objects.published()),
         category__slug=category,
         slug=slug,
     )
-    from weasyprint import HTML
+    described = describe_article_pdf(article=article)
+    pdf = described[0]
+    etag = quote_etag(pdf.etag)
+    last_modified = int(pdf.last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        try:
+            get_or_render_article_pdf(article=article, described=described)
+        except PdfBusy:
+            response = HttpResponse(
+                _("The PDF is being prepared. Please try again in a minute."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "30"
+            return response
+        response = FileResponse(
+            default_storage.open(pdf.name, "rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=pdf.filename,
+        )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=300)
+    return response
 
-    pdf = HTML(string=format_html("<h1>{}</h1>", article.title)).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{article.slug}.pdf"'
+
+@staff_member_required
+@require_safe
+def article_pdf_preview(request, pk):
+    """Render any article's PDF afresh for staff who may see it; never stored."""
+    article = get_object_or_404(with_pdf_relations(Article.objects.all()), pk=pk)
+    user = request.user
+    may_see_all = user.has_perm("publications.export_pdfs") or user.has_perm(
+        "publications.publish_article"
+    )
+    if not may_see_all and not Article.objects.owned_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    response = HttpResponse(
+        render_article_pdf(article=article), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        False, article_pdf_filename(article)
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

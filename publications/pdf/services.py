@@ -1,0 +1,246 @@
+"""Article PDFs: render once per version, keep in media storage, compile, export."""
+
+import calendar
+import io
+import logging
+import time
+import uuid
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
+from ..models import Article, ArticleAuthor, Category
+from .render import (
+    ProgressCallback,
+    build_article_html,
+    build_compilation_html,
+    fingerprint_html,
+    render_pdf,
+    render_pdfs,
+)
+
+logger = logging.getLogger(__name__)
+
+STORAGE_DIR = "pdfs/articles"
+
+
+class PdfBusy(RuntimeError):
+    """Another process is still rendering this PDF; try again shortly."""
+
+
+@dataclass(frozen=True)
+class ArticlePdf:
+    """One version of an article's PDF: where it is stored and how it is named."""
+
+    name: str
+    etag: str
+    last_modified: datetime
+    filename: str
+
+
+def with_pdf_relations(queryset):
+    """Return `queryset` fetching what a PDF shows: category, bylines, tags."""
+    return queryset.select_related("category").prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+        "tags",
+    )
+
+
+def article_pdf_filename(article: Article) -> str:
+    return f"{article.slug}.pdf"
+
+
+def describe_article_pdf(*, article: Article) -> tuple[ArticlePdf, str]:
+    """Return the current version of `article`'s PDF and the HTML it renders from.
+
+    The version is a digest of that HTML (plus stylesheet and logo), so any
+    change the reader would see — the article, its authors, category, tags,
+    corrections — names a new file, and nothing ever needs purging.
+    """
+    html = build_article_html(article=article)
+    etag = fingerprint_html(html)
+    changed = [article.updated_at, *(a.updated_at for a in article.ordered_authors)]
+    pdf = ArticlePdf(
+        name=f"{STORAGE_DIR}/{article.pk}/{etag[:40]}.pdf",
+        etag=etag[:40],
+        last_modified=max(changed),
+        filename=article_pdf_filename(article),
+    )
+    return pdf, html
+
+
+def render_article_pdf(*, article: Article) -> bytes:
+    """Render `article` to PDF bytes now, whatever its status; nothing is stored."""
+    return render_pdf(build_article_html(article=article))
+
+
+def get_or_render_article_pdf(
+    *, article: Article, described: tuple[ArticlePdf, str] | None = None
+) -> ArticlePdf:
+    """Return the stored PDF of `article`'s current version, rendering it once.
+
+    Concurrent first requests, in any process on any server sharing the
+    cache, render once: one takes a cache lock, the others wait for the file.
+    """
+    pdf, html = described or describe_article_pdf(article=article)
+    if default_storage.exists(pdf.name):
+        return pdf
+    lock_key = f"pdf-render-lock:{pdf.name}"
+    token = uuid.uuid4().hex
+    render_timeout = getattr(settings, "PDF_RENDER_TIMEOUT", 120)
+    deadline = time.monotonic() + render_timeout + 10
+    poll = getattr(settings, "PDF_LOCK_POLL_SECONDS", 0.25)
+    while not cache.add(lock_key, token, timeout=render_timeout + 30):
+        time.sleep(poll)
+        if default_storage.exists(pdf.name):
+            return pdf
+        if time.monotonic() > deadline:
+            raise PdfBusy(pdf.name)
+    try:
+        # Someone may have finished between our check and taking the lock.
+        if not default_storage.exists(pdf.name):
+            _store(pdf.name, render_pdf(html))
+            _delete_older_versions(article_pk=article.pk, keep=pdf.name)
+    finally:
+        if cache.get(lock_key) == token:
+            cache.delete(lock_key)
+    return pdf
+
+
+def _store(name: str, data: bytes) -> None:
+    saved = default_storage.save(name, ContentFile(data))
+    if saved != name:
+        # Storage refused to overwrite and picked another name: a parallel
+        # renderer without the shared cache got there first. Keep theirs.
+        default_storage.delete(saved)
+
+
+def _delete_older_versions(*, article_pk: int, keep: str) -> None:
+    folder = f"{STORAGE_DIR}/{article_pk}"
+    try:
+        _dirs, files = default_storage.listdir(folder)
+        for filename in files:
+            name = f"{folder}/{filename}"
+            if name != keep:
+                default_storage.delete(name)
+    except (OSError, NotImplementedError):
+        logger.warning("Could not remove older PDFs of article %s", article_pk)
+
+
+def iter_article_pdfs(
+    *, articles: Sequence[Article], on_progress: ProgressCallback | None = None
+) -> Iterator[tuple[Article, bytes]]:
+    """Yield each article with its PDF, reusing stored ones and rendering the rest.
+
+    Published articles' new renderings are stored for readers too; other
+    statuses are rendered for the caller only and never stored.
+    """
+    done = 0
+    missing: list[tuple[Article, ArticlePdf | None, str]] = []
+    for article in articles:
+        if article.is_public:
+            pdf, html = describe_article_pdf(article=article)
+            if default_storage.exists(pdf.name):
+                with default_storage.open(pdf.name, "rb") as handle:
+                    data = handle.read()
+                done += 1
+                if on_progress:
+                    on_progress(done)
+                yield article, data
+                continue
+            missing.append((article, pdf, html))
+        else:
+            missing.append((article, None, build_article_html(article=article)))
+
+    def progress(n: int) -> None:
+        if on_progress:
+            on_progress(done + n)
+
+    rendered = render_pdfs([html for _a, _p, html in missing], on_progress=progress)
+    for (article, pdf, _html), data in zip(missing, rendered, strict=True):
+        if pdf is not None and not default_storage.exists(pdf.name):
+            _store(pdf.name, data)
+            _delete_older_versions(article_pk=article.pk, keep=pdf.name)
+        yield article, data
+
+
+def zip_article_pdfs(
+    *,
+    articles: Sequence[Article],
+    target: io.IOBase,
+    on_progress: ProgressCallback | None = None,
+) -> list[str]:
+    """Write one PDF per article into a ZIP at `target`; return the member names."""
+    names: list[str] = []
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        for article, data in iter_article_pdfs(
+            articles=articles, on_progress=on_progress
+        ):
+            name = _unique(article_pdf_filename(article), names)
+            archive.writestr(name, data)
+            names.append(name)
+    return names
+
+
+def _unique(name: str, taken: Iterable[str]) -> str:
+    taken = set(taken)
+    stem, n = name.removesuffix(".pdf"), 2
+    while name in taken:
+        name, n = f"{stem}-{n}.pdf", n + 1
+    return name
+
+
+def compile_pdfs(
+    *,
+    articles: Sequence[Article],
+    title: str,
+    subtitle: str = "",
+    on_progress: ProgressCallback | None = None,
+) -> bytes:
+    """Return one PDF: cover, contents with page numbers, each article on a new page."""
+    html = build_compilation_html(
+        articles=articles, title=title, subtitle=subtitle, on_progress=on_progress
+    )
+    return render_pdf(html)
+
+
+def bulten_articles(*, year: int, month: int):
+    """Return the published Bülten articles of a calendar month, oldest first."""
+    tz = timezone.get_current_timezone()
+    start = datetime(year, month, 1, tzinfo=tz)
+    last_day = calendar.monthrange(year, month)[1]
+    end = datetime(year, month, last_day, 23, 59, 59, 999999, tzinfo=tz)
+    return with_pdf_relations(
+        Article.objects.published()
+        .filter(category__slug="bulten", published_at__range=(start, end))
+        .order_by("published_at", "pk")
+    )
+
+
+def bulten_title(*, year: int, month: int, language: str | None = None) -> str:
+    category = Category.objects.filter(slug="bulten").first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _("%(category)s — %(month)s %(year)d") % {
+            "category": category.name if category else "Bülten",
+            "month": MONTHS[month],
+            "year": year,
+        }
+
+
+def compile_bulten(*, year: int, month: int) -> tuple[bytes, int]:
+    """Return the compiled PDF of a month's Bülten and how many articles it holds."""
+    articles = list(bulten_articles(year=year, month=month))
+    if not articles:
+        return b"", 0
+    pdf = compile_pdfs(articles=articles, title=bulten_title(year=year, month=month))
+    return pdf, len(articles)
