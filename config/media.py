@@ -1,6 +1,8 @@
 """Serve uploaded media from the local disk when nothing in front does."""
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404
 from django.views.static import serve
 
 # Uploaded files are data, never a page: no scripts, no plugins, no framing.
@@ -8,9 +10,13 @@ MEDIA_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'; sandbox"
 
 
 def serve_media(request, path):
-    # serve() joins with safe_join and answers 404 for anything outside
-    # MEDIA_ROOT, "../" included, and never lists a directory.
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    # serve() never lists a directory and refuses, through safe_join, any path
+    # leading outside MEDIA_ROOT; such probes get a quiet 404, not an error
+    # report mailed to the admins.
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as exc:
+        raise Http404(path) from exc
     response["X-Content-Type-Options"] = "nosniff"
     if response.get("Content-Type") != "application/pdf":
         # Browsers refuse to show a PDF in a sandboxed document.
