@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Category
+from .pdf.admin_actions import PdfExportAdminMixin
 
 
 @admin.register(Category)
@@ -48,7 +49,7 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PdfExportAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline]
     list_display = [
@@ -65,7 +66,11 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["translation_of"]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = [
+        "publish_selected",
+        "unpublish_selected",
+        *PdfExportAdminMixin.pdf_actions,
+    ]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
