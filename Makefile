@@ -8,6 +8,7 @@ TEST_ENV := SECRET_KEY=test-secret-key-not-for-production DEBUG=0
 PYTEST_ARGS ?=
 
 .PHONY: run test test-sqlite test-postgres serve lint format messages clean
+.PHONY: bench-pdf
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,6 +42,11 @@ serve: $(VENV)/.installed messages
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
+
+# Render times of the reference article and a 40-page report, cached serving
+# time and peak memory, against a throwaway database.
+bench-pdf: $(VENV)/.installed
+	$(PY) scripts/bench_pdf.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
