@@ -178,6 +178,18 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
         )
 
+    def search(self, query: str, *, language: str | None = None) -> "ArticleQuerySet":
+        """Articles matching `query`, best first; see `publications.search`."""
+        from .search import search_articles
+
+        return search_articles(self, query, language=language)
+
+    def update_search_vectors(self) -> int:
+        """Recompute these articles' search vectors in one UPDATE (bulk loads)."""
+        from .search import update_search_vectors
+
+        return update_search_vectors(self)
+
 
 class Article(models.Model):
     class Status(models.TextChoices):

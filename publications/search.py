@@ -1,0 +1,258 @@
+"""Full-text search over articles, and the snippets shown with its results.
+
+On PostgreSQL, articles carry a weighted tsvector (title A, summary B, body C)
+built with the ``turkish`` or ``english`` configuration after the article's
+language (see migration 0004); queries are parsed with websearch_to_tsquery in
+the same configuration, ranked with ts_rank, and excerpted with ts_headline.
+
+Other databases get a simpler fallback: every word of the query must occur in
+the title, summary or body (case-insensitively, Turkish dotted and dotless i
+folded together), newest first, with a snippet cut in Python.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from django.db import connections
+from django.db.models import BooleanField, Case, F, Func, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from .models import Article, ArticleQuerySet
+
+# Longer queries are cut: no real search needs more, and the database should
+# not parse 10,000 characters on a stranger's behalf.
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 16
+CONFIGS = {"tr": "turkish", "en": "english"}
+
+# ts_headline marks matches with these private-use characters; the text is
+# escaped afterwards and only then do the markers become <mark> elements, so
+# nothing from an article can reach the page as markup.
+_START, _STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_START}([^{_START}{_STOP}]*){_STOP}")
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
+_SQLITE_MATCH = "publications_search_match"
+
+
+def clean_query(query: str) -> str:
+    """Return `query` without NUL bytes or surplus whitespace, cut to length."""
+    query = query.replace("\x00", "")
+    return " ".join(query.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` for matching, with I, İ, ı and i all as "i".
+
+    Each character maps to exactly one character, so offsets in the folded text
+    are offsets in the original.
+    """
+    return text.translate(_FOLD).lower()
+
+
+def query_words(query: str) -> list[str]:
+    words = []
+    for word in _WORD.findall(fold(query)):
+        if word not in words:
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+def search_articles(
+    queryset: ArticleQuerySet, query: str, *, language: str | None = None
+) -> ArticleQuerySet:
+    """Filter `queryset` to articles matching `query`, best match first.
+
+    On PostgreSQL each row gets `search_rank` and `search_headline` (raw; pass
+    it through `highlighted_snippet`).
+    """
+    query = clean_query(query)
+    if language:
+        queryset = queryset.in_language(language)
+    if connections[queryset.db].vendor == "postgresql":
+        return _search_postgresql(queryset, query, language)
+    return _search_fallback(queryset, query)
+
+
+def _search_postgresql(queryset, query, language):
+    from django.contrib.postgres.search import (
+        SearchHeadline,
+        SearchQuery,
+        SearchRank,
+        SearchVectorField,
+    )
+
+    if not query:
+        return queryset.none()
+    table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+    vector = RawSQL(f"{table}.search_vector", [], output_field=SearchVectorField())
+    languages = [language] if language in CONFIGS else list(CONFIGS)
+    queries = {
+        code: SearchQuery(query, config=CONFIGS[code], search_type="websearch")
+        for code in languages
+    }
+    matches = Q()
+    for code, search_query in queries.items():
+        matches |= Q(language=code, search_vector=search_query)
+    if len(queries) == 1:
+        (row_query,) = queries.values()
+        row_config = Value(CONFIGS[languages[0]])
+    else:
+        row_query = Case(
+            *[When(language=code, then=q) for code, q in queries.items()],
+        )
+        row_config = Case(
+            *[When(language=code, then=Value(CONFIGS[code])) for code in queries]
+        )
+    # Tags are stripped for the excerpt only: the vector's parser skips them
+    # by itself.
+    plain_text = Concat(
+        F("summary"),
+        Value(" "),
+        Func(
+            F("body"),
+            Value(_TAG.pattern),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        ),
+        output_field=TextField(),
+    )
+    return (
+        queryset.alias(search_vector=vector)
+        .filter(matches)
+        .annotate(
+            search_rank=SearchRank(vector, row_query),
+            search_headline=SearchHeadline(
+                plain_text,
+                row_query,
+                config=row_config,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-search_rank", "-published_at", "-pk")
+    )
+
+
+def _search_fallback(queryset, query):
+    words = query_words(query)
+    if not words:
+        return queryset.none()
+    matches = Func(
+        F("title"),
+        F("summary"),
+        F("body"),
+        Value("\x1f".join(words)),
+        function=_SQLITE_MATCH,
+        output_field=BooleanField(),
+    )
+    return queryset.alias(search_match=matches).filter(search_match=True)
+
+
+def _sqlite_match(title, summary, body, words) -> bool:
+    text = fold(f"{title or ''} {summary or ''} {_plain(body or '')}")
+    return all(word in text for word in words.split("\x1f"))
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """Give each new SQLite connection the fallback's matching function."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            _SQLITE_MATCH, 4, _sqlite_match, deterministic=True
+        )
+
+
+def update_search_vectors(queryset: ArticleQuerySet) -> int:
+    """Recompute the search vectors of `queryset`'s articles in one UPDATE.
+
+    Writes keep the vectors current by themselves (a database trigger); this
+    rebuilds them, e.g. after the weighting function changed. Returns the
+    number of rows updated (always 0 where search has no vectors).
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return 0
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    ids_sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET search_vector = publications_article_search_vector"
+            f"(title, summary, body, language) WHERE id IN ({ids_sql})",
+            params,
+        )
+        return cursor.rowcount
+
+
+def highlighted_snippet(article: Article, query: str, *, length: int = 240) -> str:
+    """Return escaped HTML of the article's text around the query's words.
+
+    Matches are wrapped in <mark>. Without a match (or a query), the summary.
+    """
+    headline = getattr(article, "search_headline", None)
+    if headline is not None:
+        text = escape(html.unescape(headline))
+        text = _MARKED.sub(r"<mark>\1</mark>", text)
+        return mark_safe(text.replace(_START, "").replace(_STOP, ""))  # noqa: S308
+    words = query_words(clean_query(query))
+    text = " ".join(f"{article.summary} {strip_tags(article.body)}".split())
+    text = html.unescape(text).replace(_START, "").replace(_STOP, "")
+    return _mark_words(text, words, length)
+
+
+def _mark_words(text: str, words: list[str], length: int) -> SafeString:
+    folded = fold(text)
+    spans = []
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            spans.append((start, start + len(word)))
+            start = folded.find(word, start + len(word))
+    if spans:
+        first = min(spans)[0]
+        begin = max(0, first - length // 3)
+        if begin:
+            begin = text.find(" ", begin) + 1 or begin
+    else:
+        begin = 0
+    end = min(len(text), begin + length)
+    if end < len(text):
+        end = text.rfind(" ", begin, end) if " " in text[begin:end] else end
+    parts = ["… " if begin else ""]
+    position = begin
+    for start, stop in sorted(_merge(spans)):
+        if stop <= begin or start >= end:
+            continue
+        start, stop = max(start, begin), min(stop, end)
+        parts += [escape(text[position:start]), "<mark>", escape(text[start:stop])]
+        parts.append("</mark>")
+        position = stop
+    parts += [escape(text[position:end]), " …" if end < len(text) else ""]
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, stop in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
