@@ -2,9 +2,16 @@ import time
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from comments.forms import CommentForm
 from tests.factories import make_article, make_comment
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -91,3 +98,12 @@ def test_reply_to_unapproved_comment_is_refused(article, comment_data):
     pending = make_comment(article=article)
     form = errors_for(article, comment_data(article, parent=pending.pk))
     assert "no longer available" in form.non_field_errors()[0]
+
+
+def test_errors_are_in_turkish_for_turkish_readers(article, comment_data):
+    with translation.override("tr"):
+        form = errors_for(article, comment_data(article, body="", email="x"))
+        assert form.errors["body"] == ["Lütfen yorumunuzu yazın."]
+        assert form.errors["email"] == [
+            "Lütfen ad@ornek.org gibi geçerli bir e-posta adresi yazın."
+        ]
