@@ -2,6 +2,7 @@ from django.urls import path
 
 from .pdf import views as pdf_views
 from .views import pages
+from .views import search as search_views
 
 app_name = "publications"
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("category/<slug:slug>/", pages.CategoryView.as_view(), name="category-detail"),
     path("author/<slug:slug>/", pages.AuthorView.as_view(), name="author-detail"),
+    # Search and feeds before "<category>/<slug>/", which would match them too.
+    path("search/", search_views.search, name="search"),
     path(
         "pdf-preview/<int:pk>/",
         pdf_views.article_pdf_preview,

@@ -1,0 +1,41 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from ..models import Article
+from ..search import highlighted_snippet
+from ..search_forms import SearchForm
+
+RESULTS_PER_PAGE = 20
+
+
+@require_safe
+def search(request):
+    # PostgreSQL refuses NUL bytes, in filters as much as in the query.
+    data = {key: value.replace("\x00", "") for key, value in request.GET.items()}
+    form = SearchForm(data if data.keys() - {"page"} else None)
+    if not form.is_bound or not form.is_valid():
+        status = 400 if form.is_bound else 200
+        return render(
+            request, "publications/search.html", {"form": form}, status=status
+        )
+    query = form.cleaned_data["q"]
+    articles = Article.objects.published()
+    if category := form.cleaned_data["category"]:
+        articles = articles.in_category(category)
+    if author := form.cleaned_data["author"]:
+        articles = articles.by_author(author)
+    if language := form.cleaned_data["language"]:
+        articles = articles.in_language(language)
+    if year := form.cleaned_data["year"]:
+        articles = articles.filter(published_at__year=year)
+    if query:
+        articles = articles.search(query, language=language)
+    else:
+        articles = articles.newest_first()
+    paginator = Paginator(articles.for_listing(), RESULTS_PER_PAGE)
+    page = paginator.get_page(data.get("page"))
+    for article in page:
+        article.snippet = highlighted_snippet(article, query)
+    context = {"form": form, "query": query, "page_obj": page, "searched": True}
+    return render(request, "publications/search.html", context)
