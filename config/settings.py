@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Only looks at 404s: an article's old address redirects to its new one.
+    "publications.middleware.ArticleRedirectFallbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",

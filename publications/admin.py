@@ -1,9 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from .admin_workflow import ArticleWorkflowAdmin, CorrectionInline
 from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Category
 from .pdf.admin_actions import PdfExportAdminMixin
@@ -49,9 +48,9 @@ class ArticleAuthorInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PdfExportAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PdfExportAdminMixin, ArticleWorkflowAdmin):
     form = ArticleAdminForm
-    inlines = [ArticleAuthorInline]
+    inlines = [ArticleAuthorInline, CorrectionInline]
     list_display = [
         "title",
         "category",
@@ -68,7 +67,7 @@ class ArticleAdmin(PdfExportAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["translation_of"]
     actions = [
         "publish_selected",
-        "unpublish_selected",
+        "withdraw_selected",
         *PdfExportAdminMixin.pdf_actions,
     ]
     list_per_page = 50
@@ -112,7 +111,8 @@ class ArticleAdmin(PdfExportAdminMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["admin/js/urlify_tr.js"]
+        js = ["admin/js/urlify_tr.js", "admin/js/autosave.js"]
+        css = {"all": ["admin/css/workflow.css"]}
 
     def get_queryset(self, request):
         return (
@@ -125,52 +125,6 @@ class ArticleAdmin(PdfExportAdminMixin, admin.ModelAdmin):
             )
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.user = request.user
-        return form
-
     @admin.display(description=_("authors"))
     def author_names(self, obj):
         return ", ".join(author.name for author in obj.ordered_authors)
-
-    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article published.",
-                "%(count)d articles published.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Unpublish selected articles (back to draft)"),
-        permissions=["publish"],
-    )
-    def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article unpublished.",
-                "%(count)d articles unpublished.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("publications.publish_article")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .pdf import views as pdf_views
-from .views import pages
+from .views import pages, preview
 from .views import search as search_views
 
 app_name = "publications"
@@ -16,6 +16,13 @@ urlpatterns = [
         "pdf-preview/<int:pk>/",
         pdf_views.article_pdf_preview,
         name="article-pdf-preview",
+    ),
+    path("preview/<int:pk>/", preview.article_preview, name="article-preview"),
+    path("preview/link/<str:token>/", preview.preview_link, name="preview-link"),
+    path(
+        "preview/link/<str:token>/pdf/",
+        preview.preview_link_pdf,
+        name="preview-link-pdf",
     ),
     path(
         "<slug:category>/<slug:slug>/pdf/",
