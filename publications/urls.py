@@ -10,6 +10,24 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("category/<slug:slug>/", pages.CategoryView.as_view(), name="category-detail"),
     path("author/<slug:slug>/", pages.AuthorView.as_view(), name="author-detail"),
+    # Taggit keeps Turkish letters in tag slugs ("güvenlik"): <str>, not <slug>.
+    path("tag/<str:slug>/", pages.TagView.as_view(), name="tag-detail"),
+    path("archive/<int:year>/", pages.ArchiveYearView.as_view(), name="archive-year"),
+    path(
+        "archive/<int:year>/<int:month>/",
+        pages.ArchiveMonthView.as_view(),
+        name="archive-month",
+    ),
+    path(
+        "<slug:category>/<slug:slug>/cite.bib",
+        pages.CitationView.as_view(citation_format="bibtex"),
+        name="article-cite-bibtex",
+    ),
+    path(
+        "<slug:category>/<slug:slug>/cite.ris",
+        pages.CitationView.as_view(citation_format="ris"),
+        name="article-cite-ris",
+    ),
     # Search and feeds before "<category>/<slug>/", which would match them too.
     path("search/", search_views.search, name="search"),
     path(

@@ -1,27 +1,104 @@
+"""The public pages: home, lists, the article page and its citations."""
+
+import calendar
+from datetime import datetime
+
+from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils import timezone, translation
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
 from comments.services import comment_context
 
-from ..models import Article, Author, Category
+from .. import cite
+from ..models import Article, ArticleAuthor, Author, Category
+from ..pagination import FastPaginator
+
+HOME_PER_CATEGORY = 4
+HOME_FEATURED = 3
+RELATED_COUNT = 3
+
+
+def site_categories(request) -> list[Category]:
+    """Return the categories for navigation, read once per request."""
+    if not hasattr(request, "_site_categories"):
+        request._site_categories = list(Category.objects.all())
+    return request._site_categories
 
 
 class PublishedArticlesMixin:
-    paginate_by = 20
+    """Published articles, newest first, in cards; lists in the page's language."""
+
+    paginate_by = 12
+    paginator_class = FastPaginator
+    same_language = True
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        articles = Article.objects.published().for_listing().newest_first()
+        if self.same_language:
+            articles = articles.in_language(translation.get_language())
+        return articles
+
+    def get_count_key(self) -> str:
+        return f"{self.__class__.__name__}:{translation.get_language()}:" + ":".join(
+            str(value) for value in self.kwargs.values()
+        )
+
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        return self.paginator_class(
+            queryset, per_page, orphans=orphans, count_key=self.get_count_key()
+        )
 
 
-class HomeView(PublishedArticlesMixin, ListView):
+class HomeView(TemplateView):
     template_name = "publications/home.html"
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().in_language(translation.get_language())
+        featured = list(
+            articles.filter(is_featured=True)
+            .select_related("category")
+            .newest_first()[:HOME_FEATURED]
+        )
+        # The latest few of every category in one query.
+        latest = list(
+            articles.exclude(pk__in=[article.pk for article in featured])
+            .select_related("category")
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("category"),
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=HOME_PER_CATEGORY)
+            .newest_first()
+        )
+        bylines = ArticleAuthor.objects.select_related("author")
+        prefetch_related_objects(
+            featured + latest, Prefetch("bylines", queryset=bylines)
+        )
+        sections = []
+        for category in site_categories(self.request):
+            in_category = [a for a in latest if a.category_id == category.pk]
+            if in_category:
+                sections.append((category, in_category))
+        return super().get_context_data(featured=featured, sections=sections, **kwargs)
 
 
 class CategoryView(PublishedArticlesMixin, ListView):
     template_name = "publications/category_detail.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.category = next(
+            (c for c in site_categories(self.request) if c.slug == self.kwargs["slug"]),
+            None,
+        )
+        if self.category is None:
+            raise Http404("No such category")
         return super().get_queryset().in_category(self.category)
 
     def get_context_data(self, **kwargs):
@@ -29,7 +106,10 @@ class CategoryView(PublishedArticlesMixin, ListView):
 
 
 class AuthorView(PublishedArticlesMixin, ListView):
+    """An author's page lists their work in both languages."""
+
     template_name = "publications/author_detail.html"
+    same_language = False
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
@@ -39,11 +119,164 @@ class AuthorView(PublishedArticlesMixin, ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class TagView(PublishedArticlesMixin, ListView):
+    """A tag's page lists tagged work in both languages."""
+
+    template_name = "publications/tag_detail.html"
+    same_language = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().tagged(self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+def _local_start(year: int, month: int = 1):
+    try:
+        return timezone.make_aware(datetime(year, month, 1))
+    except (ValueError, OverflowError) as exc:
+        raise Http404("No such date") from exc
+
+
+class ArchiveYearView(PublishedArticlesMixin, ListView):
+    template_name = "publications/archive_year.html"
+
+    def get_period(self):
+        year = self.kwargs["year"]
+        if not 1900 <= year <= 9998:
+            raise Http404("No such year")
+        return _local_start(year), _local_start(year + 1)
+
+    def get_queryset(self):
+        # A range on published_at (in the site's time zone) keeps the index.
+        self.start, self.end = self.get_period()
+        return (
+            super()
+            .get_queryset()
+            .filter(published_at__gte=self.start, published_at__lt=self.end)
+        )
+
+    def get_context_data(self, **kwargs):
+        months = (
+            Article.objects.published()
+            .in_language(translation.get_language())
+            .filter(published_at__gte=self.start, published_at__lt=self.end)
+            .dates("published_at", "month")
+        )
+        return super().get_context_data(
+            year=self.kwargs["year"], months=months, period_start=self.start, **kwargs
+        )
+
+
+class ArchiveMonthView(ArchiveYearView):
+    template_name = "publications/archive_month.html"
+
+    def get_period(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1900 <= year <= 9998 and 1 <= month <= 12):
+            raise Http404("No such month")
+        start = _local_start(year, month)
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return start, _local_start(next_year, next_month)
+
+    def get_context_data(self, **kwargs):
+        return ListView.get_context_data(
+            self,
+            year=self.kwargs["year"],
+            month=self.kwargs["month"],
+            month_name=calendar.month_name[self.kwargs["month"]],
+            period_start=self.start,
+            **kwargs,
+        )
+
+
+class PublishedArticleMixin:
+    """Find a published article by its slug; its URL must match its language."""
+
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def is_misplaced(self, article) -> bool:
+        return (
+            article.category.slug != self.kwargs["category"]
+            or article.language != translation.get_language()
+        )
+
+
+class ArticleDetailView(PublishedArticleMixin, DetailView):
+    template_name = "publications/article_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.method in ("GET", "HEAD") and self.is_misplaced(self.object):
+            url = self.object.get_absolute_url()
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(url)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
     def get_context_data(self, **kwargs):
+        article = self.object
         context = super().get_context_data(**kwargs)
-        context.update(comment_context(article=self.object, request=self.request))
+        context["translation"] = self.get_translation(article)
+        context["related"] = self.get_related(article)
+        context.update(comment_context(article=article, request=self.request))
         return context
+
+    def get_translation(self, article):
+        """Return the published article in the other language, if any."""
+        match = Q(translation_of=article)
+        if article.translation_of_id:
+            match |= Q(pk=article.translation_of_id)
+        return (
+            Article.objects.published()
+            .filter(match)
+            .exclude(language=article.language)
+            .select_related("category")
+            .newest_first()
+            .first()
+        )
+
+    def get_related(self, article):
+        """Return recent pieces sharing the most tags, else the same category."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return list(
+            Article.objects.published()
+            .in_language(article.language)
+            .exclude(pk=article.pk)
+            .select_related("category")
+            .annotate(
+                shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+            )
+            .filter(Q(shared__gt=0) | Q(category=article.category_id))
+            .order_by("-shared", "-published_at", "-pk")[:RELATED_COUNT]
+        )
+
+
+class CitationView(PublishedArticleMixin, DetailView):
+    """Serve an article's citation as a file for reference managers."""
+
+    formats = {
+        "bibtex": (cite.bibtex, "application/x-bibtex", "bib"),
+        "ris": (cite.ris, "application/x-research-info-systems", "ris"),
+    }
+    citation_format = "bibtex"
+
+    def get(self, request, *args, **kwargs):
+        article = self.get_object()
+        if self.is_misplaced(article):
+            raise Http404("Not this article's address")
+        render, content_type, extension = self.formats[self.citation_format]
+        response = HttpResponse(
+            render(article), content_type=f"{content_type}; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{article.slug}.{extension}"'
+        )
+        return response

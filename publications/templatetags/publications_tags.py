@@ -1,0 +1,258 @@
+"""Template tags of the public site: navigation, languages, images, sharing."""
+
+import json
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .. import cite
+from ..renditions import image_set
+from ..views.pages import site_categories as _site_categories
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"tr": "Türkçe", "en": "English"}
+# JSON inside <script> must not close the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def site_categories(context) -> list:
+    request = context.get("request")
+    if request is None:
+        from ..models import Category
+
+        return list(Category.objects.all())
+    return _site_categories(request)
+
+
+def _language_urls(context) -> dict[str, str]:
+    """Return this page's address in each language that has it."""
+    current = translation.get_language()
+    article = context.get("article")
+    if (
+        article is not None
+        and getattr(article, "pk", None)
+        and "translation" in context
+    ):
+        urls = {article.language: article.get_absolute_url()}
+        other = context.get("translation")
+        if other is not None:
+            urls[other.language] = other.get_absolute_url()
+        return urls
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    if "request_path" in context:
+        # An error page (Django's 404 handler passes request_path): point at
+        # the home pages rather than at the same missing address.
+        path = reverse("publications:home")
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        urls[code] = path if code == current else translate_url(path, code)
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> SafeString:
+    """Return <link rel="alternate" hreflang> for every language of this page."""
+    urls = _language_urls(context)
+    if len(urls) < 2:
+        return mark_safe("")
+    links = [(code, settings.SITE_URL + url) for code, url in urls.items()]
+    default = urls.get(settings.LANGUAGE_CODE)
+    if default:
+        links.append(("x-default", settings.SITE_URL + default))
+    return format_html_join(
+        "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links
+    )
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context) -> dict:
+    """Links to this page in the other language, or to its home page there."""
+    current = translation.get_language()
+    urls = _language_urls(context)
+    choices = []
+    for code, _name in settings.LANGUAGES:
+        url = urls.get(code)
+        if url is None:
+            with translation.override(code):
+                url = reverse("publications:home")
+        choices.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return {"choices": choices}
+
+
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article) -> list[dict]:
+    """Return plain share links (no scripts, no trackers) for an article."""
+    url = settings.SITE_URL + article.get_absolute_url()
+    title = article.title
+    text = f"{title} {url}"
+    return [
+        {
+            "key": "x",
+            "name": "X",
+            "label": _("Share on X"),
+            "url": "https://x.com/intent/post?"
+            + urlencode({"url": url, "text": title}),
+        },
+        {
+            "key": "facebook",
+            "name": "Facebook",
+            "label": _("Share on Facebook"),
+            "url": "https://www.facebook.com/sharer/sharer.php?"
+            + urlencode({"u": url}),
+        },
+        {
+            "key": "linkedin",
+            "name": "LinkedIn",
+            "label": _("Share on LinkedIn"),
+            "url": "https://www.linkedin.com/sharing/share-offsite/?"
+            + urlencode({"url": url}),
+        },
+        {
+            "key": "whatsapp",
+            "name": "WhatsApp",
+            "label": _("Share on WhatsApp"),
+            "url": "https://wa.me/?" + urlencode({"text": text}),
+        },
+        {
+            "key": "telegram",
+            "name": "Telegram",
+            "label": _("Share on Telegram"),
+            "url": "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
+        },
+        {
+            "key": "email",
+            "name": _("E-mail"),
+            "label": _("Share by e-mail"),
+            "url": f"mailto:?subject={quote(title)}&body={quote(text)}",
+        },
+    ]
+
+
+@register.simple_tag
+def responsive_image(
+    image_field,
+    alt: str,
+    sizes: str = "100vw",
+    loading: str = "lazy",
+    css_class: str = "",
+    max_width: int = 1600,
+) -> SafeString:
+    """Return a <picture> with WebP and JPEG/PNG renditions, sized to not jump.
+
+    `loading="eager"` is for the image at the top of a page (its largest
+    content), with fetchpriority high; every other image loads lazily.
+    """
+    images = image_set(image_field, max_width=int(max_width))
+    if images is None:
+        return mark_safe("")
+
+    def srcset(renditions) -> str:
+        return ", ".join(f"{r.url} {r.width}w" for r in renditions)
+
+    eager = loading == "eager"
+    return format_html(
+        '<picture><source type="{}" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
+        ' loading="{}" decoding="{}"{}{}></picture>',
+        images.modern_type,
+        srcset(images.modern),
+        sizes,
+        images.src.url,
+        srcset(images.fallback),
+        sizes,
+        images.width,
+        images.height,
+        alt or "",
+        "eager" if eager else "lazy",
+        "auto" if eager else "async",
+        mark_safe(' fetchpriority="high"') if eager else "",
+        format_html(' class="{}"', css_class) if css_class else "",
+    )
+
+
+@register.simple_tag
+def image_url(image_field, width: int = 1200) -> str:
+    """Return the absolute address of one JPEG/PNG rendition (for share cards)."""
+    images = image_set(image_field, max_width=int(width))
+    if images is None:
+        return ""
+    url = images.fallback[-1].url
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+@register.simple_tag
+def citation(article) -> SafeString:
+    return cite.citation_html(article)
+
+
+@register.simple_tag
+def article_json_ld(article, image: str = "") -> SafeString:
+    """Return the article's schema.org Article description as JSON-LD."""
+    url = settings.SITE_URL + article.get_absolute_url()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title[:110],
+        "description": article.summary,
+        "inLanguage": article.language,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "wordCount": article.word_count,
+        "articleSection": article.category.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": settings.SITE_URL + author.get_absolute_url(),
+            }
+            for author in article.ordered_authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL + "/",
+            "logo": {
+                "@type": "ImageObject",
+                "url": settings.SITE_URL + static("img/logo-mark.png"),
+            },
+        },
+    }
+    if image:
+        data["image"] = [image]
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(payload)
+    )
+
+
+@register.simple_tag
+def site_name() -> str:
+    """Return the institution's name where no context processor ran (500)."""
+    return settings.SITE_NAME
