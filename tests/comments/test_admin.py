@@ -21,14 +21,13 @@ def run_action(client, action, comments):
 def test_approval_in_admin_makes_comment_appear(editor_client, editor):
     article = make_article()
     comment = make_comment(article=article, body="Now public")
-    assert (
-        "Now public"
-        not in editor_client.get(article.get_absolute_url()).content.decode()
-    )
+    before = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Now public" not in before
+    assert "No comments yet." in before
 
     response = run_action(editor_client, "approve_selected", [comment])
 
-    assert "1 comment approved." in response.content.decode()
+    assert "1 yorum onaylandı." in response.content.decode()
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     assert comment.moderated_by == editor
@@ -114,13 +113,13 @@ def test_dashboard_shows_pending_count_to_editors(editor_client):
     make_comment()
     make_comment(status="approved")
     html = editor_client.get(reverse("admin:index")).content.decode()
-    assert "2 comments awaiting moderation" in html
+    assert "Onay bekleyen 2 yorum" in html
 
 
 def test_dashboard_hides_pending_count_from_authors(author_client):
     make_comment()
     html = author_client.get(reverse("admin:index")).content.decode()
-    assert "awaiting moderation" not in html
+    assert "Onay bekleyen" not in html
 
 
 def test_editors_can_edit_the_blocklist(editor_client):
