@@ -9,6 +9,7 @@ PYTEST_ARGS ?=
 
 .PHONY: run test test-sqlite test-postgres serve lint format messages clean
 .PHONY: bench-pdf
+.PHONY: backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -57,6 +58,19 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Backups: database (PostgreSQL or SQLite) and media into var/backups/<time>/.
+# `make restore` takes the newest, or BACKUP=var/backups/<time>; it refuses a
+# database that is not empty unless RESTORE_ARGS=--replace. Neither command
+# signs anything, so a placeholder SECRET_KEY will do where none is set.
+BACKUP_ENV := SECRET_KEY=$${SECRET_KEY:-backup-needs-no-secret}
+RESTORE_ARGS ?=
+
+backup: $(VENV)/.installed
+	$(BACKUP_ENV) $(PY) manage.py backup_site
+
+restore: $(VENV)/.installed
+	$(BACKUP_ENV) $(PY) manage.py restore_site $(BACKUP) $(RESTORE_ARGS)
 
 clean:
 	rm -rf var/static
