@@ -50,9 +50,12 @@ class ArticlePdf:
 
 def with_pdf_relations(queryset):
     """Return `queryset` fetching what a PDF shows: category, bylines, tags."""
+    # Corrections print in the PDF when the corrections feature is installed.
+    extra = ["corrections"] if hasattr(Article, "corrections") else []
     return queryset.select_related("category").prefetch_related(
         Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
         "tags",
+        *extra,
     )
 
 
@@ -242,5 +245,8 @@ def compile_bulten(*, year: int, month: int) -> tuple[bytes, int]:
     articles = list(bulten_articles(year=year, month=month))
     if not articles:
         return b"", 0
-    pdf = compile_pdfs(articles=articles, title=bulten_title(year=year, month=month))
+    languages = {article.language for article in articles}
+    language = languages.pop() if len(languages) == 1 else None
+    title = bulten_title(year=year, month=month, language=language)
+    pdf = compile_pdfs(articles=articles, title=title)
     return pdf, len(articles)

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +28,16 @@ TURKISH = "Şişli'de ığdır çiçeği: İĞÜŞÖÇ ığüşöç"
 def _render_in_process(settings):
     settings.PDF_RENDER_IN_PROCESS = True
     settings.PDF_LOCK_POLL_SECONDS = 0.02
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Error pages link static files; tests run without collectstatic.
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }
 
 
 @pytest.fixture
@@ -351,3 +363,57 @@ def test_author_previews_own_draft_but_not_others(author_client, author_user, db
 
     assert mine.status_code == 200
     assert theirs.status_code == 403
+
+
+def test_correction_is_printed_and_renders_a_new_version(client, reference_article):
+    from publications import models
+
+    if not hasattr(models, "Correction"):
+        pytest.skip("corrections are not installed")
+    first = _get_pdf(client, reference_article)
+
+    models.Correction.objects.create(
+        article=reference_article, note="The pipeline is 1768 km long, not 1800."
+    )
+    second = _get_pdf(client, reference_article, if_none_match=first["ETag"])
+
+    assert second.status_code == 200
+    text = pdf_text(read_pdf(b"".join(second.streaming_content)))
+    assert "The pipeline is 1768 km long, not 1800." in text
+
+
+def test_article_pdf_queries_do_not_grow_with_authors_and_tags(client, db):
+    small = make_article(authors=[make_author()], tags=["a"])
+    large = make_article(
+        authors=[make_author(), make_author(), make_author()],
+        tags=["a", "b", "c", "d"],
+    )
+    counts = []
+    for article in (small, large):
+        client.get(article.get_pdf_url())  # render and store once
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(article.get_pdf_url())
+        assert response.status_code == 200
+        counts.append(len(queries))
+
+    # The article, its bylines with authors, tags (and corrections if present).
+    assert counts[0] == counts[1] <= 4
+
+
+def test_turkish_article_pdf_speaks_turkish(client, db):
+    article = make_article(
+        title="Türkiye–Azerbaycan stratejik ittifakı",
+        language="tr",
+        authors=[make_author(name="Vasıf Hüseynov")],
+        published_at=timezone.make_aware(timezone.datetime(2020, 9, 23, 12)),
+        source_name="Geopolitical monitor",
+        source_published_on=date(2020, 9, 22),
+    )
+
+    reader = read_pdf(b"".join(_get_pdf(client, article).streaming_content))
+
+    text = pdf_text(reader)
+    assert "Yazarlar Vasıf Hüseynov" in text
+    assert "Tarih 23.09.2020" in text
+    assert "Geopolitical monitor (22 Eylül 2020)" in text
+    assert reader.trailer["/Root"]["/Lang"] == "tr"

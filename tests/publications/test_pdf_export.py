@@ -156,6 +156,7 @@ def bulten_month(db):
         make_article(
             title=f"Bülten Eylül {day}",
             category=bulten,
+            language="tr",
             published_at=datetime(2020, 9, day, 10, tzinfo=tz),
         )
         for day in (1, 30)
@@ -189,7 +190,7 @@ def test_editor_compiles_a_months_bulten_in_one_step(editor_client, bulten_month
         "İçindekiler",
         "Bülten Eylül 1",
         "Bülten Eylül 30",
-    ] or (outline_titles(reader) == ["Contents", "Bülten Eylül 1", "Bülten Eylül 30"])
+    ]
     for absent in ("Bülten Ekim", "Analiz Eylül", "Bülten taslağı"):
         assert absent not in text
 
@@ -200,7 +201,7 @@ def test_bulten_form_explains_an_empty_month(editor_client, bulten_month):
     )
 
     assert response.status_code == 400
-    assert "No published Bülten articles" in response.content.decode()
+    assert "O ay yayımlanmış Bülten yazısı yok." in response.content.decode()
 
 
 def test_bulten_form_rejects_a_malformed_month(editor_client, db):
@@ -209,7 +210,7 @@ def test_bulten_form_rejects_a_malformed_month(editor_client, db):
     )
 
     assert response.status_code == 400
-    assert "YYYY-MM" in response.content.decode()
+    assert "YYYY-AA biçiminde" in response.content.decode()
 
 
 def test_author_is_refused_the_bulten_compilation(author_client, bulten_month):
