@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import feeds
 from .pdf import views as pdf_views
 from .views import pages, preview
 from .views import search as search_views
@@ -30,6 +31,26 @@ urlpatterns = [
     ),
     # Search and feeds before "<category>/<slug>/", which would match them too.
     path("search/", search_views.search, name="search"),
+    path("feeds/rss/", feeds.ArticleFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.ArticleAtomFeed(), name="feed-atom"),
+    path(
+        "category/<slug:slug>/feed/rss/",
+        feeds.CategoryFeed(),
+        name="category-feed-rss",
+    ),
+    path(
+        "category/<slug:slug>/feed/atom/",
+        feeds.CategoryAtomFeed(),
+        name="category-feed-atom",
+    ),
+    path("author/<slug:slug>/feed/rss/", feeds.AuthorFeed(), name="author-feed-rss"),
+    path(
+        "author/<slug:slug>/feed/atom/",
+        feeds.AuthorAtomFeed(),
+        name="author-feed-atom",
+    ),
+    path("tag/<str:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
+    path("tag/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
     path(
         "pdf-preview/<int:pk>/",
         pdf_views.article_pdf_preview,
