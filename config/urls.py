@@ -1,13 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config.media import serve_media
+from publications.sitemaps import sitemaps
+from publications.views import system
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # One address for crawlers and probes, whatever the language.
+    path("robots.txt", system.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("healthz", system.healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:
