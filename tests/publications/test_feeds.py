@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import feedparser
@@ -223,3 +224,49 @@ def test_feed_queries_do_not_grow(
     with django_assert_num_queries(queries):
         response = client.get(feed_url(name, **({"slug": slug} if slug else {})))
     assert len(parse(response).entries) == min(rows, 20)
+
+
+def feed_links(html: str) -> set[tuple[str, str]]:
+    found = re.findall(
+        r'<link rel="alternate" type="(application/(?:rss|atom)\+xml)"[^>]*'
+        r'href="([^"]+)"',
+        html,
+    )
+    return set(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["tr", "en"])
+def test_every_page_advertises_the_site_feeds(client, language):
+    article = make_article(language=language)
+    with translation.override(language):
+        home = reverse("publications:home")
+
+    for page in [home, article.get_absolute_url()]:
+        links = feed_links(client.get(page).text)
+        assert ("application/rss+xml", feed_url("feed-rss", language)) in links
+        assert ("application/atom+xml", feed_url("feed-atom", language)) in links
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["category", "author", "tag"])
+def test_list_pages_advertise_their_own_feeds(client, kind):
+    author = make_author()
+    article = make_article(authors=[author], tags=["Enerji güvenliği"])
+    obj = {"category": article.category, "author": author, "tag": article.tags.get()}[
+        kind
+    ]
+
+    with translation.override("tr"):
+        url = reverse(f"publications:{kind}-detail", kwargs={"slug": obj.slug})
+    page = client.get(url)
+
+    links = feed_links(page.text)
+    assert ("application/rss+xml", feed_url(f"{kind}-feed-rss", slug=obj.slug)) in links
+    assert (
+        "application/atom+xml",
+        feed_url(f"{kind}-feed-atom", slug=obj.slug),
+    ) in links
+    assert ("application/rss+xml", feed_url("feed-rss")) in links
+    for _type, url in links:
+        assert parse(client.get(url)).entries
