@@ -11,7 +11,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .html import render_footnotes, sanitize_html
-from .images import validate_image_file
+from .images import (
+    ReencodedImageField,
+    article_image_path,
+    author_photo_path,
+    validate_image_file,
+)
 from .text import reading_minutes, slugify_tr, word_count
 
 EDITOR_EXTENSIONS = {
@@ -94,9 +99,9 @@ class Author(models.Model):
         help_text=_("For example “Senior Fellow” or “Director, Energy Programme”."),
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         _("photo"),
-        upload_to="authors/%Y/",
+        upload_to=author_photo_path,
         blank=True,
         validators=[validate_image_file],
     )
@@ -276,9 +281,9 @@ class Article(models.Model):
     source_published_on = models.DateField(
         _("originally published on"), null=True, blank=True
     )
-    featured_image = models.ImageField(
+    featured_image = ReencodedImageField(
         _("featured image"),
-        upload_to="articles/%Y/%m/",
+        upload_to=article_image_path,
         blank=True,
         validators=[validate_image_file],
     )
