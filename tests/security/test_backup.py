@@ -11,7 +11,6 @@ from publications.backup import BackupError, _restore_media, restore_site
 from publications.models import Article
 from tests.factories import make_article, make_author, make_comment, make_image_upload
 
-
 # Backups read through connections of their own, so the data must be
 # committed; the serialized rollback puts the migrations' rows back after.
 backup_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -18,7 +18,6 @@ def _login(client, password, *, ip="203.0.113.7"):
         reverse("admin:login"),
         {"username": "ayse", "password": password},
         REMOTE_ADDR=ip,
-        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
@@ -31,8 +30,6 @@ def test_five_wrong_passwords_lock_the_account_out_from_that_address(client, sta
 
     assert locked.status_code == 429
     assert right_password.status_code == 429
-    assert "Too many failed sign-ins" in right_password.content.decode()
-    assert "15 minutes" in right_password.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -46,19 +43,16 @@ def test_lockout_does_not_reach_the_same_user_elsewhere(client, staff):
     assert int(client.session["_auth_user_id"]) == staff.pk
 
 
-def test_lockout_page_is_in_turkish_at_the_turkish_admin(client, staff):
+def test_lockout_page_says_why_and_for_how_long(client, staff):
     for _ in range(5):
         _login(client, "guess")
 
-    response = client.post(
-        reverse("admin:login"),
-        {"username": "ayse", "password": "guess"},
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_ACCEPT_LANGUAGE="tr",
-    )
+    response = _login(client, PASSWORD)
 
-    assert response.status_code == 429
-    assert response["Content-Language"] == "tr"
+    # The admin lives outside the /en/ prefix, so it speaks Turkish.
+    html = response.content.decode()
+    assert "Çok fazla başarısız giriş denemesi" in html
+    assert "15 dakika sonra yeniden deneyin" in html
 
 
 def test_successful_login_clears_earlier_failures(client, staff):
