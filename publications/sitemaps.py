@@ -9,8 +9,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
+from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import Article, Author, Category, TaggedArticle
 
 
 def _latest_update(**filters) -> Subquery:
@@ -87,6 +88,23 @@ class AuthorSitemap(PageSitemap):
         )
 
 
+class TagSitemap(PageSitemap):
+    def items(self):
+        published = Article.objects.published()
+        return (
+            Tag.objects.filter(
+                pk__in=TaggedArticle.objects.filter(
+                    content_object__in=published
+                ).values("tag")
+            )
+            .annotate(latest_update=_latest_update(tags=OuterRef("pk")))
+            .order_by("name", "pk")
+        )
+
+    def location(self, tag):
+        return reverse("publications:tag-detail", kwargs={"slug": tag.slug})
+
+
 class HomeSitemap(PageSitemap):
     changefreq = "daily"
     priority = 1.0
@@ -114,5 +132,6 @@ sitemaps = {
     "home": HomeSitemap,
     "categories": CategorySitemap,
     "authors": AuthorSitemap,
+    "tags": TagSitemap,
     "articles": ArticleSitemap,
 }

@@ -65,13 +65,14 @@ def test_sitemap_lists_published_articles_with_last_modified_date(client):
 )
 def test_sitemap_never_lists_unpublished_articles(client, fields):
     author = make_author()
-    hidden = make_article(authors=[author], **fields)
+    hidden = make_article(authors=[author], tags=["secret-tag"], **fields)
 
     paths = {path_of(loc) for loc in entries(sitemap(client))}
 
     assert hidden.get_absolute_url() not in paths
-    # An author known only from unpublished work is not advertised either.
+    # Authors and tags known only from unpublished work are not advertised.
     assert author.get_absolute_url() not in paths
+    assert not any("secret-tag" in path for path in paths)
 
 
 @pytest.mark.django_db
@@ -90,11 +91,12 @@ def test_every_sitemap_url_answers_200(client):
 @pytest.mark.django_db
 def test_list_pages_appear_in_both_languages_with_alternates(client):
     author = make_author()
-    make_article(authors=[author])
+    make_article(authors=[author], tags=["güvenlik"])
 
     urls = entries(sitemap(client))
 
-    for path in ["/", "/en/", "/category/analiz/", "/en/category/analiz/"]:
+    tag_paths = ["/tag/g%C3%BCvenlik/", "/en/tag/g%C3%BCvenlik/"]
+    for path in ["/", "/en/", "/category/analiz/", "/en/category/analiz/", *tag_paths]:
         entry = urls["http://testserver" + path]
         alternates = {
             link.get("hreflang"): path_of(link.get("href"))
@@ -142,9 +144,14 @@ def test_sitemap_queries_do_not_grow(client, django_assert_num_queries, rows):
     authors = [make_author() for _ in range(rows)]
     for n in range(rows):
         original = make_article(language="tr", authors=[authors[n]])
-        make_article(language="en", translation_of=original, authors=authors[:2])
+        make_article(
+            language="en",
+            translation_of=original,
+            authors=authors[:2],
+            tags=["gas", f"t{n}"],
+        )
 
-    # home: latest update; categories; authors; articles: count, page,
+    # home: latest update; categories; authors; tags; articles: count, page,
     # translations
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         sitemap(client)
