@@ -421,3 +421,13 @@ def test_search_uses_the_gin_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
     assert "publications_article_search_idx" in plan
+
+
+@pytest.mark.django_db
+def test_turkish_interface_speaks_turkish(client):
+    make_article(title="Pipeline politics")
+
+    response = client.get(SEARCH_URL, {"q": "zeppelin"})
+
+    assert "Aramanızla eşleşen yayın bulunamadı." in response.text
+    assert "Tüm kategoriler" in response.text
