@@ -11,6 +11,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -181,6 +182,14 @@ class ArticleWorkflowAdmin(VersionAdmin):
         super().save_formset(request, form, formset, change)
 
     # Deletion -----------------------------------------------------------
+
+    def get_deleted_objects(self, objs, request):
+        # The confirmation lists what will really go; published ones stay.
+        if isinstance(objs, QuerySet):
+            objs = objs.exclude(status=Article.Status.PUBLISHED)
+        else:
+            objs = [obj for obj in objs if workflow.can_delete(obj)]
+        return super().get_deleted_objects(objs, request)
 
     def delete_queryset(self, request, queryset):
         published = queryset.filter(status=Article.Status.PUBLISHED)

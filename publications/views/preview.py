@@ -81,6 +81,9 @@ class ArticlePreviewView(ArticleDetailView):
     def get_object(self, queryset=None):
         return self.article
 
+    def is_misplaced(self, article) -> bool:
+        return False
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)
 
