@@ -19,7 +19,8 @@ class ArticleRedirectFallbackMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404:
+        # PostgreSQL refuses NUL in text; no stored address contains one.
+        if response.status_code != 404 or "\x00" in request.path:
             return response
         path = request.path
         candidates = [path]

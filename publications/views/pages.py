@@ -126,7 +126,11 @@ class TagView(PublishedArticlesMixin, ListView):
     same_language = False
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        if "\x00" in slug:
+            # PostgreSQL refuses NUL in text; no tag's slug contains one.
+            raise Http404("No such tag")
+        self.tag = get_object_or_404(Tag, slug=slug)
         return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
