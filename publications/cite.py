@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
@@ -47,18 +47,20 @@ def _family_first(name: str) -> str:
 
 
 def citation_html(article) -> str:
-    """Return a Chicago-style citation, safe HTML with the title in quotes."""
+    """Return a Chicago-style citation in the article's language, as safe HTML."""
     names = _author_names(article)
     if len(names) > 1:
         authors = ", ".join(names[:-1]) + " & " + names[-1]
     else:
         authors = names[0] if names else settings.SITE_NAME
+    with translation.override(article.language):
+        published = date_format(_local_date(article), "j F Y")
     return format_html(
         "{}. “{}.” <cite>{}</cite>, {}. {}",
         authors,
         _one_line(article.title).rstrip("."),
         settings.SITE_NAME,
-        date_format(_local_date(article), "j F Y"),
+        published,
         _absolute_url(article),
     )
 

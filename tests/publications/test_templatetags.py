@@ -1,0 +1,107 @@
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template import Context, Template
+from django.utils import translation
+
+from publications.models import Article
+from publications.templatetags import publications_tags as tags
+from tests.factories import image_bytes, make_article
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = "https://think.example"
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load publications_tags %}" + source).render(Context(context))
+
+
+@pytest.mark.django_db
+def test_share_links_carry_the_encoded_address_and_title():
+    article = make_article(title="Enerji & güvenlik?", slug="enerji")
+
+    links = {link["key"]: link["url"] for link in tags.share_links({}, article)}
+
+    address = "https%3A%2F%2Fthink.example%2Fen%2Fanaliz%2Fenerji%2F"
+    assert links["x"] == (
+        f"https://x.com/intent/post?url={address}&text=Enerji+%26+g%C3%BCvenlik%3F"
+    )
+    assert links["facebook"].endswith(f"?u={address}")
+    assert links["linkedin"].endswith(f"?url={address}")
+    assert links["telegram"].startswith(f"https://t.me/share/url?url={address}")
+    assert links["whatsapp"].startswith("https://wa.me/?text=Enerji")
+    assert links["email"].startswith("mailto:?subject=Enerji%20%26%20g%C3%BCvenlik")
+    assert all('"' not in url and "<" not in url for url in links.values())
+
+
+@pytest.mark.django_db
+def test_list_page_alternates_point_at_the_same_page_in_each_language(rf):
+    request = rf.get("/en/category/analiz/")
+    with translation.override("en"):
+        html = render("{% language_alternates %}", request=request)
+
+    assert (
+        '<link rel="alternate" hreflang="tr" '
+        'href="https://think.example/category/analiz/">'
+    ) in html
+    assert 'hreflang="en" href="https://think.example/en/category/analiz/"' in html
+    assert 'hreflang="x-default" href="https://think.example/category/analiz/"' in html
+
+
+@pytest.mark.django_db
+def test_article_without_translation_has_no_alternates_and_switches_to_home(rf):
+    article = make_article()
+    context = {"request": rf.get("/"), "article": article, "translation": None}
+
+    with translation.override("en"):
+        alternates = render("{% language_alternates %}", **context)
+        switch = render("{% language_switch %}", **context)
+
+    assert alternates == ""
+    assert 'href="/" lang="tr" hreflang="tr">Türkçe</a>' in switch
+    assert 'aria-current="true">English</a>' in switch
+
+
+@pytest.mark.django_db
+def test_categories_are_read_once_per_request(rf, django_assert_num_queries):
+    request = rf.get("/")
+
+    with django_assert_num_queries(1):
+        first = tags.site_categories({"request": request})
+        second = tags.site_categories({"request": request})
+
+    assert [c.slug for c in first] == ["analiz", "yorum", "blog", "rapor", "bulten"]
+    assert first is second
+
+
+@pytest.mark.django_db
+def test_responsive_image_is_lazy_sized_and_described():
+    name = default_storage.save(
+        "articles/a.jpg", ContentFile(image_bytes(size=(640, 480)))
+    )
+    field = Article(featured_image=name).featured_image
+
+    lazy = tags.responsive_image(field, "A harbour", "50vw")
+    eager = tags.responsive_image(field, "A harbour", "100vw", "eager")
+
+    assert lazy.startswith('<picture><source type="image/webp" srcset="/media/')
+    assert 'sizes="50vw"' in lazy
+    assert 'width="640" height="480" alt="A harbour" loading="lazy"' in lazy
+    assert 'loading="eager"' in eager and 'fetchpriority="high"' in eager
+
+
+@pytest.mark.django_db
+def test_responsive_image_escapes_alt_text():
+    name = default_storage.save("articles/b.jpg", ContentFile(image_bytes()))
+    field = Article(featured_image=name).featured_image
+
+    html = tags.responsive_image(field, '"><script>x</script>')
+
+    assert "<script>" not in html
+    assert 'alt="&quot;&gt;&lt;script&gt;' in html
+
+
+def test_responsive_image_without_an_image_is_empty():
+    assert tags.responsive_image(Article().featured_image, "x") == ""
