@@ -249,3 +249,10 @@ def _recover_fields(response):
     fields["category"] = str(fields["category"])
     fields["version"] = str(form["version"].value())
     return fields
+
+
+@pytest.mark.django_db
+def test_article_list_links_to_deleted_articles_for_editors(editor_client):
+    page = editor_client.get(reverse("admin:publications_article_changelist"))
+
+    assert reverse("admin:publications_article_recoverlist") in page.content.decode()
