@@ -3,8 +3,8 @@
 import calendar
 from datetime import datetime
 
-from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -15,7 +15,7 @@ from comments.services import comment_context
 
 from .. import cite
 from ..models import Article, ArticleAuthor, Author, Category
-from ..pagination import FastPaginator
+from ..pagination import COUNT_SECONDS, FastPaginator
 
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 3
@@ -63,26 +63,24 @@ class HomeView(TemplateView):
             .select_related("category")
             .newest_first()[:HOME_FEATURED]
         )
-        # The latest few of every category in one query.
+        # The latest few of every category in one query: a LIMIT subquery per
+        # category, each a short walk down the category's publication index
+        # (a window over every row grows with the archive).
+        categories = site_categories(self.request)
+        rest = articles.exclude(pk__in=[article.pk for article in featured])
+        match = Q(pk__in=[])
+        for category in categories:
+            newest = rest.in_category(category).newest_first()
+            match |= Q(pk__in=newest.values("pk")[:HOME_PER_CATEGORY])
         latest = list(
-            articles.exclude(pk__in=[article.pk for article in featured])
-            .select_related("category")
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("category"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=HOME_PER_CATEGORY)
-            .newest_first()
+            Article.objects.filter(match).select_related("category").newest_first()
         )
         bylines = ArticleAuthor.objects.select_related("author")
         prefetch_related_objects(
             featured + latest, Prefetch("bylines", queryset=bylines)
         )
         sections = []
-        for category in site_categories(self.request):
+        for category in categories:
             in_category = [a for a in latest if a.category_id == category.pk]
             if in_category:
                 sections.append((category, in_category))
@@ -163,12 +161,37 @@ class ArchiveYearView(PublishedArticlesMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        months = (
-            Article.objects.published()
-            .in_language(translation.get_language())
-            .filter(published_at__gte=self.start, published_at__lt=self.end)
-            .dates("published_at", "month")
-        )
+        # How many pieces each month holds, counted in one pass over the
+        # year's index range (truncating every row's date is far slower);
+        # kept as long as a list's count (see pagination).
+        key = f"archive-months:{translation.get_language()}:{self.kwargs['year']}"
+        months = cache.get(key)
+        if months is None:
+            year = self.start.year
+            bounds = [_local_start(year, m) for m in range(1, 13)] + [self.end]
+            counts = (
+                Article.objects.published()
+                .in_language(translation.get_language())
+                .filter(published_at__gte=self.start, published_at__lt=self.end)
+                .aggregate(
+                    **{
+                        f"m{m}": Count(
+                            "pk",
+                            filter=Q(
+                                published_at__gte=bounds[m - 1],
+                                published_at__lt=bounds[m],
+                            ),
+                        )
+                        for m in range(1, 13)
+                    }
+                )
+            )
+            months = [
+                (bounds[m - 1], counts[f"m{m}"])
+                for m in range(1, 13)
+                if counts[f"m{m}"]
+            ]
+            cache.set(key, months, COUNT_SECONDS)
         return super().get_context_data(
             year=self.kwargs["year"], months=months, period_start=self.start, **kwargs
         )

@@ -444,6 +444,7 @@ def test_archive_month_holds_only_that_month_in_istanbul_time(client):
     assert "September piece" in september and "August piece" not in september
     assert 'href="/en/archive/2020/8/"' in year
     assert 'href="/en/archive/2020/9/"' in year
+    assert 'September <span class="month-nav__count">(1)</span>' in year
 
 
 @pytest.mark.django_db
