@@ -140,6 +140,21 @@ def test_article_page_lists_tags_reading_time_and_related_articles(client):
 
 
 @pytest.mark.django_db
+def test_hidden_pieces_are_neither_related_nor_featured(client):
+    article = reference_article()
+    for hidden in hidden_articles():
+        hidden.tags.add("security")
+        hidden.is_featured = True
+        hidden.save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    home = client.get("/en/").content.decode()
+
+    assert "Secret" not in page
+    assert "Secret" not in home
+
+
+@pytest.mark.django_db
 def test_turkish_article_page_speaks_turkish(client):
     article = reference_article(
         language="tr", title="Azerbaycan–Türkiye ittifakı", slug="ittifak"
