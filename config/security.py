@@ -2,11 +2,32 @@
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.shortcuts import render
 from js_asset import Media
 
 # TipTap injects these base rules as an inline <style>, which the policy
 # refuses; the same rules come from a stylesheet instead.
 EDITOR_BASE_CSS = "admin/css/prose-editor-base.css"
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request whose address or query holds a NUL character.
+
+    No address of the site contains one, and PostgreSQL refuses NUL in text,
+    so a lookup made with it would otherwise fail deep in a view as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:
@@ -59,3 +80,14 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+def axes_username(request, credentials=None) -> str:
+    """Return the user name django-axes records for a failed sign-in.
+
+    Cut to the 255 characters its column holds and without NUL characters,
+    which PostgreSQL refuses: either would turn a wrong password into a 500.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD) or ""
+    return str(username).replace("\x00", "")[:255]

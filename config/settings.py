@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.security.RejectNulMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "config.security.AdminMediaNonceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -260,6 +261,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Only REMOTE_ADDR is trusted, as for comments: a client can forge any header.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_USERNAME_CALLABLE = "config.security.axes_username"
 
 # Content-Security-Policy: nothing inline, nothing from another host. The only
 # nonce goes to the admin's import map (the article editor's modules), see
@@ -348,6 +350,13 @@ LOGGING = {
     "loggers": {
         "django": {
             "handlers": ["stderr", "mail_admins"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
+        # Refused requests (bad Host header, path probes) are the client's
+        # fault: logged, never mailed, so a scanner cannot flood the inbox.
+        "django.security": {
+            "handlers": ["stderr"],
             "level": LOG_LEVEL,
             "propagate": False,
         },
