@@ -571,8 +571,8 @@ def test_hostile_paths_never_give_a_server_error(client, path):
 
     response = client.get(path)
 
-    assert response.status_code < 500
-    assert response.status_code in (301, 302, 404)
+    # A redirect, or a 4xx that says what was wrong: never a server error.
+    assert 300 <= response.status_code < 500
 
 
 @pytest.mark.django_db
