@@ -126,3 +126,31 @@ def test_each_request_gets_a_fresh_nonce(editor_client):
     second = _directives(editor_client.get(url))["script-src"]
 
     assert first != second
+
+
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(ld\+)?json\")[^>]*>", re.I
+)
+
+
+@pytest.mark.django_db
+def test_public_pages_have_nothing_inline_for_the_policy_to_block(client):
+    from tests.factories import make_article, make_author, make_comment
+
+    author = make_author()
+    article = make_article(authors=[author], tags=["energy"])
+    make_comment(article=article, status="approved")
+    urls = [
+        "/", "/en/", article.get_absolute_url(), "/category/analiz/",
+        author.get_absolute_url(), "/en/tag/energy/", "/en/search/?q=energy",
+        "/en/no-such-page/at-all/", "/en/search/?q=%00",
+    ]  # fmt: skip
+
+    for url in urls:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code in {200, 400, 404}, url
+        assert not INLINE_SCRIPT.search(html), url
+        assert "<style" not in html.lower(), url
+        assert not re.search(r"\sstyle=", html, re.I), url
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"], url

@@ -164,3 +164,39 @@ def test_mail_and_web_links_survive():
 
     assert 'href="mailto:desk@example.org"' in html
     assert 'href="http://example.org/a?b=1&amp;c=2"' in html
+
+
+@pytest.mark.django_db
+def test_article_page_shows_a_body_written_past_the_model_cleaned(client):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(
+        body='<p>Analysis<script>alert("body")</script>'
+        '<a href="javascript:alert(1)" onclick="x()">more</a></p>'
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Analysis" in html
+    assert 'alert("body")' not in html
+    assert "javascript:alert" not in html
+    assert 'onclick="x()"' not in html
+
+
+@pytest.mark.django_db
+def test_article_page_escapes_reader_comments(client):
+    from tests.factories import make_comment
+
+    article = make_article()
+    make_comment(
+        article=article,
+        status="approved",
+        name='<img src=x onerror="alert(1)">',
+        body='<script>alert("comment")</script> see javascript:alert(2)',
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<script>alert("comment")' not in html
+    assert "&lt;script&gt;alert(&quot;comment&quot;)" in html
+    assert '<img src=x onerror="alert(1)">' not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
