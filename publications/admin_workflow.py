@@ -252,6 +252,19 @@ class ArticleWorkflowAdmin(VersionAdmin):
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted articles may be anyone's, and only editors delete: the list
+        # and the recovery are theirs alone (an author would otherwise read
+        # the titles of, and bring back, other authors' deleted drafts).
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Reversion's own revert form would also restore the status; the diff
         # page reverts the text and leaves the workflow alone.
