@@ -51,3 +51,54 @@ def test_editor_still_lists_deleted_articles(editor_client, deleted_draft):
 
     assert response.status_code == 200
     assert "Unannounced study" in response.content.decode()
+
+
+def test_author_cannot_revoke_a_preview_link_on_own_article(
+    writer, author_user, editor
+):
+    from publications.preview_links import create_preview_link
+
+    article = make_article(
+        status=Article.Status.DRAFT, authors=[author_user.author], title="Own draft"
+    )
+    link = create_preview_link(article=article, user=editor, days=3)
+
+    response = writer.post(
+        reverse(
+            "admin:publications_article_preview_link_revoke",
+            args=[article.pk, link.pk],
+        )
+    )
+
+    assert response.status_code == 403
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_author_cannot_publish_through_the_bulk_action(writer, author_user):
+    article = make_article(
+        status=Article.Status.DRAFT, authors=[author_user.author], title="Own draft"
+    )
+
+    writer.post(
+        reverse("admin:publications_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [article.pk]},
+    )
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_anonymous_visitor_reaches_no_admin_action():
+    article = make_article(status=Article.Status.DRAFT)
+
+    response = Client().post(
+        reverse("admin:publications_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [article.pk]},
+    )
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
