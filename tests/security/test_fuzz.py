@@ -227,3 +227,33 @@ def test_failed_sign_in_with_an_odd_user_name_is_refused_calmly(client, username
     for attempt in AccessAttempt.objects.all():
         assert len(attempt.username) <= 255
         assert "\x00" not in attempt.username
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "\\\\x"]
+)
+@pytest.mark.django_db
+def test_language_switch_never_redirects_off_site(client, target):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] in {"/", "/en/"}
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+@pytest.mark.django_db
+def test_admin_login_never_redirects_off_site(client, target):
+    from django.urls import reverse
+
+    from tests.factories import make_user
+
+    make_user(username="ayse", password="a long and good passphrase", is_staff=True)
+
+    response = client.post(
+        f"{reverse('admin:login')}?next={quote(target)}",
+        {"username": "ayse", "password": "a long and good passphrase",
+         "next": target},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
