@@ -1,0 +1,1 @@
+"""Demo content for a fresh installation: see `manage.py load_demo_content`."""
