@@ -1,6 +1,7 @@
 """Pictures for the demo content, drawn with Pillow: portraits and cover art.
 
-Everything is derived from a seed string, so every run draws the same pixels.
+Everything is derived from a seed string, so every run draws the same pixels
+(and a process loading the content twice draws them once).
 """
 
 import io
@@ -43,6 +44,7 @@ def initials(name: str) -> str:
     return "".join(letters).upper()
 
 
+@lru_cache(maxsize=32)
 def portrait(name: str, colour: tuple[int, int, int], *, size: int = 480) -> bytes:
     """A square JPEG with the person's initials on a coloured ground."""
     image = Image.new("RGB", (size, size), colour)
@@ -59,6 +61,7 @@ def portrait(name: str, colour: tuple[int, int, int], *, size: int = 480) -> byt
     return _jpeg(image)
 
 
+@lru_cache(maxsize=32)
 def cover(seed: str, *, size: tuple[int, int] = (1600, 900)) -> bytes:
     """A 16:9 JPEG: a diagonal gradient with a few soft circles and lines."""
     rng = random.Random(seed)
