@@ -1,13 +1,21 @@
 """Response headers and admin media that the Content-Security-Policy needs."""
 
+import base64
+import hashlib
+import re
+from functools import lru_cache
+
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from js_asset import Media
 
-# TipTap injects these base rules as an inline <style>, which the policy
-# refuses; the same rules come from a stylesheet instead.
-EDITOR_BASE_CSS = "admin/css/prose-editor-base.css"
+EDITOR_SCRIPT = "django_prose_editor/editor.js"
+# The editor (TipTap) injects its base rules as inline <style> blocks, these
+# template literals in its bundle.
+_EDITOR_STYLE = re.compile(r"`(\.(?:ProseMirror|tiptap-[\w-]+) \{.*?)`", re.S)
+_JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 
 
 class RejectNulMiddleware:
@@ -43,12 +51,14 @@ class PermissionsPolicyMiddleware:
 
 
 class AdminMediaNonceMiddleware:
-    """Give form media with an import map the request's CSP nonce.
+    """Let the article editor run under the policy, on its own pages only.
 
-    The article editor loads ES modules through an inline
-    `<script type="importmap">`; browsers treat it as an inline script, so it
-    runs only with the nonce that django-csp then adds to `script-src`. Every
-    other script and stylesheet is a file from `'self'`.
+    The editor loads ES modules through an inline `<script type="importmap">`,
+    which browsers treat as an inline script: form media that carry an import
+    map get the request's nonce, and django-csp adds that nonce to
+    `script-src`. The editor also injects two fixed `<style>` blocks; their
+    SHA-256 hashes are added to `style-src` of the same responses. Public
+    pages get neither.
     """
 
     def __init__(self, get_response):
@@ -62,10 +72,33 @@ class AdminMediaNonceMiddleware:
         media = context.get("media") if isinstance(context, dict) else None
         nonce = getattr(request, "csp_nonce", None)
         if isinstance(media, Media) and nonce is not None:
-            context["media"] = media.with_nonce(str(nonce)) + Media(
-                css={"all": [EDITOR_BASE_CSS]}
-            )
+            context["media"] = media.with_nonce(str(nonce))
+            # Read by django-csp's middleware, as its @csp_update decorator sets it.
+            response._csp_update = {"style-src": list(editor_style_hashes())}
         return response
+
+
+@lru_cache(maxsize=1)
+def editor_style_hashes() -> tuple[str, ...]:
+    """Return the CSP hash sources of the `<style>` blocks the editor injects."""
+    path = finders.find(EDITOR_SCRIPT)
+    if not path:
+        return ()
+    with open(path, encoding="utf-8") as file:
+        source = file.read()
+    hashes = []
+    for literal in _EDITOR_STYLE.findall(source):
+        text = _JS_ESCAPE.sub(_unescape, literal)
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return tuple(dict.fromkeys(hashes))
+
+
+def _unescape(match: re.Match) -> str:
+    escape = match.group(1)
+    if escape[0] in "xu" and len(escape) > 1:
+        return chr(int(escape[1:], 16))
+    return {"n": "\n", "t": "\t", "r": "\r"}.get(escape, escape)
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -115,7 +116,22 @@ def test_article_editor_import_map_runs_under_the_policy(editor_client):
     match = re.search(r'<script type="importmap"[^>]*nonce="([^"]+)"', html)
     assert match, "the editor's import map has no nonce"
     assert f"'nonce-{match.group(1)}'" in _directives(response)["script-src"]
-    assert "admin/css/prose-editor-base" in html
+
+
+@pytest.mark.django_db
+def test_editor_style_blocks_are_allowed_by_hash_on_editor_pages_only(
+    editor_client, client
+):
+    from config.security import editor_style_hashes
+
+    editor_page = editor_client.get(reverse("admin:publications_article_add"))
+    public_page = Client().get("/en/")
+
+    # ProseMirror's base rules and the invisible-character rules.
+    assert len(editor_style_hashes()) == 2
+    style_src = _directives(editor_page)["style-src"]
+    assert style_src == ["'self'", *editor_style_hashes()]
+    assert _directives(public_page)["style-src"] == ["'self'"]
 
 
 @pytest.mark.django_db
