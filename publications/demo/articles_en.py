@@ -8,6 +8,7 @@ ARTICLES_EN = [
         "category": "analiz",
         "authors": ["leyla-mammadova"],
         "published_at": "2024-02-14 09:30",
+        "featured": True,
         "tags": ["Middle Corridor", "Connectivity", "Central Asia", "Trade"],
         "image": "Abstract cover in blue and copper tones with soft circles",
         "summary": (
@@ -54,6 +55,7 @@ declarations and a bigger Caspian fleet, over new headline megaprojects.</p>
         "authors": ["vasif-huseynov"],
         "published_at": "2025-09-10 11:00",
         "featured": True,
+        "image": "Abstract cover of two overlapping circles on a dark gradient",
         "tags": ["Azerbaijan", "Armenia", "South Caucasus", "Peace process"],
         "summary": (
             "The text of a treaty is agreed, but constitutional questions, "

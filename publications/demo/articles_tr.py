@@ -344,6 +344,7 @@ bağlamak için kullanılmalı.</p>
         "category": "rapor",
         "authors": ["zeynep-koc"],
         "published_at": "2026-04-21 10:00",
+        "featured": True,
         "image": "Yeşil ve altın tonlarında katmanlı, soyut bir kompozisyon",
         "tags": ["Göç", "Yerel yönetimler", "Sosyal uyum"],
         "summary": (
@@ -429,7 +430,6 @@ Karadeniz güvenliği yuvarlak masa toplantısına ev sahipliği yaptık.</p>
         "category": "bulten",
         "authors": ["deniz-arslan"],
         "published_at": "2026-11-02 09:00",
-        "featured": True,
         "tags": ["Bülten"],
         "summary": "Ekim ayındaki yayınlarımız, etkinliklerimiz ve basında biz.",
         "body": """
