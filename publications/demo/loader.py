@@ -68,10 +68,12 @@ def create_demo_users() -> list[tuple[str, str]]:
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
-            if author_slug:
-                Author.objects.filter(slug=author_slug, user__isnull=True).update(
-                    user=user
-                )
+            if author_slug and not Author.objects.filter(user=user).exists():
+                spec = next(a for a in AUTHORS if a["slug"] == author_slug)
+                author = _upsert_author(spec, Counter())
+                if author.user_id is None:
+                    author.user = user
+                    author.save(update_fields=["user", "updated_at"])
             accounts.append((username, password))
     return accounts
 

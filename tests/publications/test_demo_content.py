@@ -280,3 +280,16 @@ def test_with_users_creates_an_editor_and_an_author_with_printed_passwords(demo)
     assert sorted(roles.values()) == ["Authors", "Editors"]
     author_account = next(u for u in users if roles[u.username] == "Authors")
     assert author_account.author.articles.exists()
+
+
+@pytest.mark.django_db
+def test_with_users_gives_the_author_account_an_author_on_a_used_site(db):
+    make_article(title="Our own article")
+
+    call_command(
+        "load_demo_content", "--if-empty", "--with-users", stdout=io.StringIO()
+    )
+
+    account = get_user_model().objects.get(groups__name="Authors")
+    assert account.author.name
+    assert list(Article.objects.values_list("title", flat=True)) == ["Our own article"]
