@@ -8,7 +8,9 @@ from functools import lru_cache
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from js_asset import Media
 
 EDITOR_SCRIPT = "django_prose_editor/editor.js"
@@ -35,6 +37,31 @@ class RejectNulMiddleware:
             for value in values
         ):
             return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse with 413 a request body larger than MAX_REQUEST_BYTES.
+
+    Django caps form fields but streams uploaded files to disk whatever their
+    size; this refuses an oversized upload before a byte of it is read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return HttpResponse(
+                _("The upload is too large (%(limit)s MB at most).")
+                % {"limit": settings.MAX_REQUEST_BYTES // (1024 * 1024)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
 
 

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.RejectNulMiddleware",
+    "config.security.RequestSizeLimitMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "config.security.AdminMediaNonceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -243,6 +244,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Whole request bodies: the largest image plus the rest of the article form.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", IMAGE_MAX_BYTES + 2 * 1024 * 1024)
 
 LOGIN_URL = "admin:login"
 

@@ -293,3 +293,20 @@ def test_refusal_is_explained_in_turkish(settings):
         message = str(errors[0].message) % errors[0].params
 
     assert message == "Görselin piksel sayısı çok yüksek (en çok 40 milyon)."
+
+
+@pytest.mark.django_db
+def test_oversized_request_is_refused_before_it_is_read(client, settings):
+    settings.MAX_REQUEST_BYTES = 1024 * 1024
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    body = image_bytes(size=(2000, 2000), image_format="PNG") + b"\0" * 1024 * 1024
+
+    with translation.override("en"):
+        response = client.post(
+            reverse("admin:publications_author_add"),
+            {"name": "Big", "photo": _upload("big.png", body, "image/png")},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+    assert response.status_code == 413
+    assert not Author.objects.filter(name="Big").exists()
