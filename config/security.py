@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import ipaddress
 import re
 from functools import lru_cache
 
@@ -18,6 +19,36 @@ EDITOR_SCRIPT = "django_prose_editor/editor.js"
 # template literals in its bundle.
 _EDITOR_STYLE = re.compile(r"`(\.(?:ProseMirror|tiptap-[\w-]+) \{.*?)`", re.S)
 _JS_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
+
+
+class ProxiedClientAddressMiddleware:
+    """Behind TRUSTED_PROXY_COUNT proxies, put the client's address in REMOTE_ADDR.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, so
+    the entry that many places from the right is the last one a trusted proxy
+    wrote; anything left of it the client may have forged. Comment limits and
+    the login lockout read REMOTE_ADDR only, and so get the real client.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = settings.TRUSTED_PROXY_COUNT
+        if count:
+            hops = [
+                hop.strip()
+                for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if hop.strip()
+            ]
+            if len(hops) >= count:
+                try:
+                    address = ipaddress.ip_address(hops[-count])
+                except ValueError:
+                    pass
+                else:
+                    request.META["REMOTE_ADDR"] = str(address)
+        return self.get_response(request)
 
 
 class RejectNulMiddleware:

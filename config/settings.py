@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.security.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.security.RejectNulMiddleware",
@@ -263,7 +264,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Only REMOTE_ADDR is trusted, as for comments: a client can forge any header.
+# Behind proxies, TRUSTED_PROXY_COUNT says how many X-Forwarded-For entries
+# (from the right) they wrote; config.security puts the client's in REMOTE_ADDR.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_USERNAME_CALLABLE = "config.security.axes_username"
 
 # Content-Security-Policy: nothing inline, nothing from another host. The only

@@ -98,3 +98,38 @@ def test_admin_refuses_a_weak_password_for_a_new_account(client, db):
 
 def test_sign_in_without_a_request_still_works(client, staff):
     assert client.login(username="ayse", password=PASSWORD)
+
+
+def test_behind_a_proxy_the_lockout_follows_the_real_client(client, staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(forwarded_for, password="guess"):
+        return client.post(
+            reverse("admin:login"),
+            {"username": "ayse", "password": password},
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    # The attacker varies the part of the header they control: no escape.
+    for n in range(5):
+        attempt(f"198.51.100.{n}, 203.0.113.7")
+    locked = attempt("192.0.2.1, 203.0.113.7", password=PASSWORD)
+    colleague = attempt("198.51.100.20", password=PASSWORD)
+
+    assert locked.status_code == 429
+    assert colleague.status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, staff):
+    for n in range(5):
+        client.post(
+            reverse("admin:login"),
+            {"username": "ayse", "password": "guess"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+
+    response = _login(client, PASSWORD)
+
+    assert response.status_code == 429
