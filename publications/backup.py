@@ -89,10 +89,13 @@ def restore_site(
     the target is not empty (unless `replace`).
     """
     manifest = read_manifest(source)
-    for entry in (manifest["database"], manifest.get("media") or {}):
+    media = manifest.get("media") or {}
+    has_media = "file" in media  # not when media lived in object storage
+    for entry in (manifest["database"], media):
         if "file" in entry and _file_sha256(source / entry["file"]) != entry["sha256"]:
             raise BackupError(f"{entry['file']} is damaged: its checksum differs.")
     media_root = Path(media_root or settings.MEDIA_ROOT)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     database = _open(database_url)
     try:
         if database.vendor != manifest["database"]["vendor"]:
@@ -105,21 +108,25 @@ def restore_site(
                 "The target database is not empty. Restore into a fresh database, "
                 "or pass --replace to overwrite it."
             )
-        if manifest.get("media") and not replace and _has_files(media_root):
+        if has_media and not replace and _has_files(media_root):
             raise BackupError(
                 f"The media folder {media_root} is not empty. "
                 "Restore into an empty one, or pass --replace."
             )
         database_file = source / manifest["database"]["file"]
         if database.vendor == "sqlite":
+            _set_aside_sqlite(database, stamp)
             _restore_sqlite(database, database_file)
         else:
             _restore_postgres(database, database_file, replace=replace)
         restored_tables = table_stats(database)
     finally:
         database.close()
-    if manifest.get("media"):
-        _restore_media(source / manifest["media"]["file"], media_root)
+    if has_media:
+        if _has_files(media_root):
+            # --replace: the files uploaded since go aside, never away.
+            media_root.rename(media_root.with_name(f"{media_root.name}.before-{stamp}"))
+        _restore_media(source / media["file"], media_root)
     return compare(manifest, restored_tables, media_stats(media_root))
 
 
@@ -150,7 +157,7 @@ def compare(manifest: dict, tables: dict, media: dict) -> dict:
         for name in sorted(expected.keys() | tables.keys())
     }
     media_result = None
-    if manifest.get("media"):
+    if "file" in (manifest.get("media") or {}):
         want = manifest["media"]
         media_result = {
             "expected_files": want["files"],
@@ -253,6 +260,17 @@ def _backup_sqlite(database, target: Path):
         return target, table_stats(snapshot)
     finally:
         snapshot.close()
+
+
+def _set_aside_sqlite(database, stamp: str) -> None:
+    """Copy a SQLite database that --replace will overwrite next to itself."""
+    name = str(database.settings_dict["NAME"])
+    path = Path(name)
+    if "mode=memory" in name or name in {"", ":memory:"} or not path.is_file():
+        return
+    if path.stat().st_size and _table_names(database):
+        database.close()
+        shutil.copy2(path, path.with_name(f"{path.name}.before-{stamp}"))
 
 
 def _restore_sqlite(database, source: Path) -> None:

@@ -156,3 +156,41 @@ def test_media_archive_cannot_write_outside_the_media_folder(tmp_path):
         _restore_media(archive, tmp_path / "media")
     assert not (tmp_path / "outside.txt").exists()
     assert not (tmp_path.parent / "outside.txt").exists()
+
+
+@backup_db
+def test_replace_sets_the_overwritten_data_aside(content, tmp_path, fresh_database_url):
+    backup = _backup(tmp_path)
+    media_root = tmp_path / "restored-media"
+    restore_site(source=backup, database_url=fresh_database_url, media_root=media_root)
+    newer = media_root / "articles" / "uploaded-after-the-backup.jpg"
+    newer.write_bytes(b"a newer upload")
+
+    result = restore_site(
+        source=backup,
+        database_url=fresh_database_url,
+        media_root=media_root,
+        replace=True,
+    )
+
+    assert result["ok"], result
+    assert not newer.exists()
+    (aside,) = tmp_path.glob("restored-media.before-*")
+    assert (aside / "articles" / newer.name).read_bytes() == b"a newer upload"
+    if connection.vendor == "sqlite":
+        assert list(tmp_path.glob("restored.sqlite3.before-*"))
+
+
+@backup_db
+def test_backup_without_media_restores_the_database(
+    content, tmp_path, fresh_database_url
+):
+    destination = tmp_path / "db-only"
+    call_command("backup_site", output=destination, no_media=True, stdout=io.StringIO())
+
+    result = restore_site(
+        source=destination, database_url=fresh_database_url, media_root=tmp_path / "m"
+    )
+
+    assert result["ok"], result
+    assert result["media"] is None
