@@ -68,11 +68,11 @@ def reference_article(db):
 
 def _get_pdf(client, article, **headers):
     response = client.get(article.get_pdf_url(), headers=headers)
+    # Reading the stream to its end closes the file, as a WSGI server would.
     if response.streaming:
         response.pdf = b"".join(response.streaming_content)
     else:
         response.pdf = response.content
-    response.close()
     return response
 
 
