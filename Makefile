@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 messages: $(VENV)/.installed
-	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
+	@if [ -d locale ]; then $(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 run: $(VENV)/.installed messages
 	mkdir -p var
@@ -29,6 +29,7 @@ run: $(VENV)/.installed messages
 test: test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed messages
+	mkdir -p var
 	@if [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --ignore-scripts; fi
 	@echo "=== Test suite on SQLite ==="
@@ -50,6 +51,7 @@ bench-pdf: $(VENV)/.installed
 	$(PY) scripts/bench_pdf.py
 
 lint: $(VENV)/.installed
+	mkdir -p var
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(TEST_ENV) $(PY) manage.py check

@@ -1,7 +1,20 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import clear_url_caches
+from django.utils import translation
 
 from tests.factories import make_user
+from tests.initial_data import restore_initial_data
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root():
+    """WhiteNoise warns at start-up without STATIC_ROOT; collectstatic makes it."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
@@ -15,12 +28,32 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _initial_data_in_transactional_tests(request):
+    """Transactional tests start after a flush: give them the migrated rows back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        restore_initial_data()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def in_english(settings):
+    """Run in English, the admin included (unprefixed URLs use LANGUAGE_CODE)."""
+    settings.LANGUAGE_CODE = "en"
+    clear_url_caches()  # URLs reversed so far carry the old default's prefix
+    with translation.override("en"):
+        yield
+    settings.LANGUAGE_CODE = "tr"
+    clear_url_caches()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.factories import make_article, make_author, make_comment, make_image_
 
 from .tools import format_axe, format_vnu, save_html, take_screenshots
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["tr", "en"]
 BROWSER_LOCALES = {"tr": "tr-TR", "en": "en-GB"}

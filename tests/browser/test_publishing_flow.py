@@ -20,7 +20,7 @@ from tests.factories import image_bytes, make_author, make_user
 
 from .tools import take_screenshots
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long editorial passphrase"
 

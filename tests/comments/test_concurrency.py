@@ -19,9 +19,8 @@ pytestmark = [
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="parallel writers need PostgreSQL; SQLite serialises them",
     ),
-    # serialized_rollback restores the categories and groups that data
-    # migrations created, which the flush after a transactional test removes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # tests/conftest.py restores the categories and groups after each flush.
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -14,6 +14,10 @@ from tests.publications.workflow_helpers import (  # noqa: F401
 )
 
 Status = Article.Status
+# The messages checked here are the English originals.
+pytestmark = pytest.mark.usefixtures("in_english")
+
+
 CHANGELIST = reverse("admin:publications_article_changelist")
 ADD = reverse("admin:publications_article_add")
 

@@ -16,6 +16,10 @@ from tests.publications.workflow_helpers import (  # noqa: F401
 Status = Article.Status
 
 
+# The messages checked here are the English originals.
+pytestmark = pytest.mark.usefixtures("in_english")
+
+
 def autosave_url(article=None):
     if article is None:
         return reverse("admin:publications_article_autosave")

@@ -12,6 +12,10 @@ from tests.publications.workflow_helpers import _plain_static_files  # noqa: F40
 Status = Article.Status
 
 
+# The messages checked here are the English originals.
+pytestmark = pytest.mark.usefixtures("in_english")
+
+
 @pytest.fixture
 def own_draft(author_user):
     author = make_author(user=author_user)

@@ -13,7 +13,7 @@ from tests.factories import make_article, make_author, make_comment, make_image_
 
 # Backups read through connections of their own, so the data must be
 # committed; the serialized rollback puts the migrations' rows back after.
-backup_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+backup_db = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
