@@ -22,6 +22,8 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "role", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+    # Alphabetical in the list and in the article form's author autocomplete.
+    ordering = ["name"]
 
     def get_queryset(self, request):
         from django.db.models import Count

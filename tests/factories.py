@@ -44,7 +44,8 @@ def make_article(*, authors=None, tags=None, **overrides):
         "summary": f"Summary of article {n}.",
         "body": f"<p>Body of article {n} about energy and security.</p>",
         "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() - timedelta(hours=n),
+        # Seconds apart: distinct, ordered, and within the current month.
+        "published_at": timezone.now() - timedelta(seconds=n),
         "language": "en",
     } | overrides
     if "category" not in fields:
