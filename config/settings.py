@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A database outage becomes the styled 503 page, not a 500.
+    "config.unavailable.DatabaseUnavailableMiddleware",
     # Only looks at 404s: an article's old address redirects to its new one.
     "publications.middleware.ArticleRedirectFallbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -8,6 +8,8 @@ from config.media import serve_media
 from publications.sitemaps import sitemaps
 from publications.views import system
 
+handler500 = "config.unavailable.server_error"
+
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
