@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -102,11 +102,12 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(multiple or 1) * PERIOD_SECONDS[unit]
 
 
-def _hit(key: str, period: int) -> int:
+def _hit(key: str, period: int) -> int | None:
     # add + incr are atomic on Redis and in the local memory cache, so
     # parallel requests on several app servers never lose a count.
     cache.add(key, 0, timeout=period)
     try:
+        # None when Redis is down (django-redis logs and ignores the error).
         return cache.incr(key)
     except ValueError:
         # The key expired between add and incr: a new window starts.
@@ -114,8 +115,22 @@ def _hit(key: str, period: int) -> int:
         return 1
 
 
+def _stored_recently(*, ip: str | None, email: str, period: int) -> int:
+    """Count the comments stored within `period` seconds from `ip` or `email`."""
+    since = timezone.now() - timedelta(seconds=period)
+    counts = {"by_email": Count("pk", filter=Q(email__iexact=email.strip()))}
+    if ip:
+        counts["by_ip"] = Count("pk", filter=Q(ip_address=ip))
+    recent = Comment.objects.filter(created_at__gte=since)
+    return max(recent.aggregate(**counts).values())
+
+
 def rate_limited(*, ip: str | None, email: str) -> bool:
-    """Count one comment for `ip` and `email`; tell whether either is over the limit."""
+    """Count one comment for `ip` and `email`; tell whether either is over the limit.
+
+    Without the cache (Redis down) the comments already stored in the
+    database are counted instead: the limit still holds, a little later.
+    """
     limit, period = parse_rate(settings.COMMENTS_RATE_LIMIT)
     if limit <= 0:
         return False
@@ -124,6 +139,9 @@ def rate_limited(*, ip: str | None, email: str) -> bool:
     if ip:
         keys.append(f"comments:rate:ip:{ip}")
     counts = [_hit(key, period) for key in keys]
+    if None in counts:
+        logger.warning("Comment rate limit counted in the database: no cache")
+        return _stored_recently(ip=ip, email=email, period=period) >= limit
     return max(counts) > limit
 
 
