@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
@@ -96,8 +97,20 @@ class ArticleAdminForm(forms.ModelForm):
         self._check_transition(cleaned)
         return cleaned
 
+    def _current_version(self) -> int:
+        """The stored version; inside the admin's transaction, with the row locked.
+
+        The lock holds until the save commits, so two editors saving at the same
+        moment are checked one after the other and the second sees the first.
+        """
+        articles = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection(articles.db).in_atomic_block:
+            articles = articles.select_for_update()
+        current = articles.values_list("version", flat=True).first()
+        return self.instance.version if current is None else current
+
     def _check_version(self, posted) -> None:
-        current = self.instance.version
+        current = self._current_version()
         if posted is None or posted == current:
             return
         changed, latest = self._changes_since(posted)

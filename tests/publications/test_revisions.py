@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from publications.forms import ArticleAdminForm
 from publications.models import Article
 from tests.factories import make_article, make_author, make_user
 from tests.publications.workflow_helpers import (  # noqa: F401
@@ -154,6 +155,21 @@ def test_second_conflicting_save_is_refused_and_shows_what_changed(
     article.refresh_from_db()
     assert article.title == "Pipeline politics in 2021"
     assert article.summary != "My own summary."
+
+
+@pytest.mark.django_db
+def test_save_that_lands_while_the_form_is_checked_is_still_caught(editor):
+    """The check reads the stored version, not the copy loaded with the request."""
+    article = make_article(title="Straits", status=Status.DRAFT)
+    posted = article_form_data(article) | {"summary": "Mine."}
+    loaded_with_the_request = Article.objects.get(pk=article.pk)
+    Article.objects.get(pk=article.pk).save()  # another editor's save commits
+    form_class = type("EditorsForm", (ArticleAdminForm,), {"user": editor})
+
+    form = form_class(posted, instance=loaded_with_the_request)
+
+    assert not form.is_valid()
+    assert "Someone else saved this article" in str(form.non_field_errors())
 
 
 @pytest.mark.django_db
