@@ -356,3 +356,35 @@ def comment_form(html: str) -> dict:
         "csrfmiddlewaretoken": form_value(html, "csrfmiddlewaretoken"),
         "timestamp": form_value(html, "timestamp"),
     }
+
+
+def log_in(browser: Browser, *, username: str, password: str) -> None:
+    """Sign in through the admin's login form, as a person would."""
+    page = browser.get("/admin/login/")
+    answer = browser.post(
+        "/admin/login/",
+        {
+            "csrfmiddlewaretoken": form_value(page.text, "csrfmiddlewaretoken"),
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        },
+    )
+    assert answer.status == 302, answer.text[:500]
+    assert answer.header("Location") == "/admin/"
+
+
+def publish(browser: Browser, pk: int) -> None:
+    """Publish an article with the admin list's "Publish selected" action."""
+    changelist = browser.get("/admin/publications/article/")
+    assert changelist.status == 200
+    answer = browser.post(
+        "/admin/publications/article/",
+        {
+            "csrfmiddlewaretoken": form_value(changelist.text, "csrfmiddlewaretoken"),
+            "action": "publish_selected",
+            "_selected_action": pk,
+            "index": 0,
+        },
+    )
+    assert answer.status == 302, answer.text[:500]

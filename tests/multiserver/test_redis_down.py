@@ -13,6 +13,8 @@ from tests.multiserver.servers import (
     SiteDatabase,
     build_site,
     comment_form,
+    log_in,
+    publish,
     site_environment,
 )
 
@@ -141,3 +143,16 @@ def test_comments_are_taken_and_still_rate_limited_while_redis_is_down(
         if r["logger"] == "comments.services" and r["level"] == "WARNING"
     ]
     assert "Comment rate limit counted in the database: no cache" in warnings
+
+
+def test_editor_publishes_while_redis_is_down(site_without_redis):
+    site, server = site_without_redis
+    draft = site["draft"]
+    editor = Browser(server.base)
+
+    log_in(editor, **site["editor"])
+    publish(editor, draft["pk"])
+
+    reader = Browser(server.base)
+    assert draft["title"] in reader.get(draft["url"]).text
+    assert draft["title"] in reader.get(site["category"]).text

@@ -10,8 +10,9 @@ from tests.multiserver.servers import (
     SiteDatabase,
     build_site,
     comment_form,
-    form_value,
+    log_in,
     on_postgres,
+    publish,
     site_environment,
 )
 
@@ -48,21 +49,6 @@ def two_servers(redis_server, tmp_path_factory):
         database.drop()
 
 
-def log_in(browser: Browser, *, username: str, password: str) -> None:
-    page = browser.get("/admin/login/")
-    answer = browser.post(
-        "/admin/login/",
-        {
-            "csrfmiddlewaretoken": form_value(page.text, "csrfmiddlewaretoken"),
-            "username": username,
-            "password": password,
-            "next": "/admin/",
-        },
-    )
-    assert answer.status == 302, answer.text[:500]
-    assert answer.header("Location") == "/admin/"
-
-
 def test_publish_through_one_server_shows_at_once_through_the_other(two_servers):
     site, server_a, server_b = two_servers
     draft = site["draft"]
@@ -78,18 +64,7 @@ def test_publish_through_one_server_shows_at_once_through_the_other(two_servers)
 
     editor = Browser(server_a.base)
     log_in(editor, **site["editor"])
-    changelist = editor.get("/admin/publications/article/")
-    assert changelist.status == 200
-    answer = editor.post(
-        "/admin/publications/article/",
-        {
-            "csrfmiddlewaretoken": form_value(changelist.text, "csrfmiddlewaretoken"),
-            "action": "publish_selected",
-            "_selected_action": draft["pk"],
-            "index": 0,
-        },
-    )
-    assert answer.status == 302, answer.text[:500]
+    publish(editor, draft["pk"])
 
     article = reader.get(draft["url"])
     assert article.status == 200
