@@ -1,5 +1,7 @@
 """Serve uploaded media from the local disk when nothing in front does."""
 
+import errno
+
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
@@ -16,6 +18,11 @@ def serve_media(request, path):
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except SuspiciousFileOperation as exc:
+        raise Http404(path) from exc
+    except OSError as exc:
+        # A name longer than the file system allows cannot name a stored file.
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
         raise Http404(path) from exc
     response["X-Content-Type-Options"] = "nosniff"
     if response.get("Content-Type") != "application/pdf":

@@ -273,6 +273,7 @@ def test_media_is_served_with_nosniff_and_a_sandbox(client):
         "/media/..%2f..%2fconfig%2fsettings.py",
         "/media//etc/passwd",
         "/media/articles/",
+        "/media/" + "a" * 3000,
     ],
 )
 @pytest.mark.django_db
