@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-secret-key-not-for-production DEBUG=0
 PYTEST_ARGS ?=
 
 .PHONY: run test test-sqlite test-postgres serve lint format messages clean
-.PHONY: bench-pdf
+.PHONY: bench bench-pdf
 .PHONY: backup restore
 
 $(VENV)/.installed: pyproject.toml
@@ -44,6 +44,12 @@ serve: $(VENV)/.installed messages
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
+
+# Seed BENCH_ARTICLES (default 100,000) articles into a throwaway PostgreSQL,
+# serve them with gunicorn and print server times, cached throughput beside a
+# bare-WSGI ceiling, queries per page and worker memory (var/bench/bench.json).
+bench: $(VENV)/.installed messages
+	PG_REQUIRED=1 PG_PORT=$${PG_PORT:-54339} scripts/with-postgres $(PY) scripts/bench.py
 
 # Render times of the reference article and a 40-page report, cached serving
 # time and peak memory, against a throwaway database.

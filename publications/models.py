@@ -141,6 +141,13 @@ class TaggedArticle(TaggedItemBase):
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+        indexes = [
+            # The latest pieces carrying a tag, read from the index alone
+            # (related articles).
+            models.Index(
+                fields=["tag", "-content_object"], name="taggedarticle_tag_article_idx"
+            )
+        ]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -325,6 +332,13 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at", "-id"],
                 name="article_category_pub_idx",
+            ),
+            # A category page lists one language: with the language in the
+            # index, a deep page skips index entries alone (an index-only
+            # scan) instead of visiting every skipped row to read its language.
+            models.Index(
+                fields=["category", "language", "status", "-published_at", "-id"],
+                name="article_cat_lang_pub_idx",
             ),
             models.Index(
                 fields=["language", "status", "-published_at", "-id"],

@@ -4,7 +4,16 @@ import calendar
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -14,12 +23,14 @@ from taggit.models import Tag
 from comments.services import comment_context
 
 from .. import cite
-from ..models import Article, ArticleAuthor, Author, Category
+from ..lookups import InSubquery
+from ..models import Article, ArticleAuthor, Author, Category, TaggedArticle
 from ..pagination import COUNT_SECONDS, FastPaginator
 
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 3
 RELATED_COUNT = 3
+RELATED_CANDIDATES_PER_TAG = 20
 
 
 def site_categories(request) -> list[Category]:
@@ -251,39 +262,61 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         context = super().get_context_data(**kwargs)
-        context["translation"] = self.get_translation(article)
-        context["related"] = self.get_related(article)
+        context["translation"], context["related"] = self.get_neighbours(article)
         context.update(comment_context(article=article, request=self.request))
         return context
 
-    def get_translation(self, article):
-        """Return the published article in the other language, if any."""
-        match = Q(translation_of=article)
-        if article.translation_of_id:
-            match |= Q(pk=article.translation_of_id)
-        return (
-            Article.objects.published()
-            .filter(match)
-            .exclude(language=article.language)
-            .select_related("category")
-            .newest_first()
-            .first()
-        )
+    def get_neighbours(self, article):
+        """Return the published translation (or None) and related pieces.
 
-    def get_related(self, article):
-        """Return recent pieces sharing the most tags, else the same category."""
+        Related pieces are recent ones in the same language sharing the most
+        tags, else the newest of the same category. Both come from one query
+        over a bounded set of candidates: the category's newest few and, per
+        tag, the latest pieces carrying it (read from the tag's index), so the
+        cost grows neither with the archive nor with a tag's popularity.
+        """
         tag_ids = [tag.pk for tag in article.tags.all()]
-        return list(
-            Article.objects.published()
-            .in_language(article.language)
+        published = Article.objects.published()
+        newest = (
+            published.in_language(article.language)
+            .in_category(article.category_id)
             .exclude(pk=article.pk)
+            .newest_first()
+            .values("pk")[:RELATED_COUNT]
+        )
+        candidates = Q(InSubquery(F("pk"), Subquery(newest)))
+        for tag_id in tag_ids:
+            latest = (
+                TaggedArticle.objects.filter(tag_id=tag_id)
+                .exclude(content_object_id=article.pk)
+                .order_by("-content_object_id")
+                .values("content_object_id")[:RELATED_CANDIDATES_PER_TAG]
+            )
+            candidates |= Q(InSubquery(F("pk"), Subquery(latest)))
+        related = candidates & Q(language=article.language) & ~Q(pk=article.pk)
+        translated = Q(translation_of=article)
+        if article.translation_of_id:
+            translated |= Q(pk=article.translation_of_id)
+        translated &= ~Q(language=article.language)
+        rows = list(
+            published.filter(translated | related)
             .select_related("category")
             .annotate(
-                shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+                is_translation=ExpressionWrapper(
+                    translated, output_field=BooleanField()
+                ),
+                shared=Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)
+                ),
             )
-            .filter(Q(shared__gt=0) | Q(category=article.category_id))
-            .order_by("-shared", "-published_at", "-pk")[:RELATED_COUNT]
+            .order_by("-is_translation", "-shared", "-published_at", "-pk")[
+                : RELATED_COUNT + 2
+            ]
         )
+        translation = rows[0] if rows and rows[0].is_translation else None
+        return translation, [row for row in rows if not row.is_translation][
+            :RELATED_COUNT
+        ]
 
 
 class CitationView(PublishedArticleMixin, DetailView):

@@ -1,0 +1,430 @@
+"""Benchmark the public site at scale: `make bench`.
+
+Run under scripts/with-postgres (the Makefile does): migrates the throwaway
+database, seeds BENCH_ARTICLES articles (default 100,000), collects static
+files, and measures the article page, a category page (page 1 and page 3,000,
+or the last page when there are fewer), an author page, a tag page, a search
+and a cached PDF:
+
+- server time without the page cache: the median of BENCH_REQUESTS sequential
+  requests to gunicorn started with PAGE_CACHE=0, timed inside gunicorn (its
+  access log's request time, %(D)s);
+- requests per second and p50/p99 latency with the page cache, under load from
+  wrk (BENCH_WRK, default "-t2 -c32 -d10s");
+- queries per page, counted in-process against the same database;
+- peak memory (VmHWM) of the gunicorn workers.
+
+Beside every figure stands the ceiling: scripts/bench_ceiling.py, a bare WSGI
+app returning the same responses from memory, served by gunicorn with the same
+settings and measured the same way in the same run. The table is printed and
+written as JSON to var/bench/bench.json.
+"""
+
+import http.client
+import json
+import os
+import pickle
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
+WRK = shlex.split(os.environ.get("BENCH_WRK", "-t2 -c32 -d10s"))
+DEEP_PAGE = 3000
+SEARCH = "doğal gaz"
+OUTPUT = BASE_DIR / "var" / "bench" / "bench.json"
+ACCESS_FORMAT = "%(U)s%(q)s %(s)s %(D)s"
+HOP_BY_HOP = {"connection", "date", "server", "transfer-encoding", "keep-alive"}
+TARGETS_TEXT = (
+    "cached article and lists >= 80% of the ceiling's req/s; uncached median: "
+    "article < 10 ms, category < 15 ms (page 3,000 within 1.5x page 1), "
+    "search < 50 ms; queries per page <= 8; peak worker memory < 150 MB"
+)
+
+
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def manage(*args: str, env: dict) -> float:
+    started = time.monotonic()
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+    return time.monotonic() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, list, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+class Server:
+    """gunicorn with config/gunicorn.py on a free loopback port."""
+
+    def __init__(self, app: str, env: dict, workdir: Path, name: str):
+        self.port = free_port()
+        self.log = workdir / f"{name}-access.log"
+        self.peaks: dict[int, int] = {}
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "--config",
+                str(BASE_DIR / "config" / "gunicorn.py"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                str(self.log),
+                "--access-logformat",
+                ACCESS_FORMAT,
+                "--error-logfile",
+                str(workdir / f"{name}-error.log"),
+                app,
+            ],
+            cwd=BASE_DIR,
+            env=env,
+        )
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample_memory, daemon=True)
+        self._sampler.start()
+
+    def wait_ready(self, path: str) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.process.returncode}")
+            try:
+                fetch(self.port, path, timeout=30)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not answer within 90 s")
+
+    def workers(self) -> list[int]:
+        pid = self.process.pid
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+            return [int(child) for child in children.split()]
+        except OSError:
+            return []
+
+    def _sample_memory(self) -> None:
+        # Workers are recycled after max_requests: sample often, keep the peak
+        # of every worker ever seen.
+        while not self._stop.wait(0.25):
+            for pid in self.workers():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+                if match:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0), int(match[1]))
+
+    def peak_mb(self) -> float:
+        return max(self.peaks.values(), default=0) / 1024
+
+    def log_lines(self) -> int:
+        return len(self.log.read_text().splitlines()) if self.log.exists() else 0
+
+    def server_times_ms(self, since: int, path: str) -> list[float]:
+        lines = self.log.read_text().splitlines()[since:]
+        times = []
+        for line in lines:
+            logged_path, status, micros = line.rsplit(" ", 2)
+            if logged_path == path and status == "200":
+                times.append(int(micros) / 1000)
+        return times
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def sequential_ms(server: Server, path: str) -> float:
+    for _ in range(10):  # every worker warm: templates, counts, connections
+        fetch(server.port, path)
+    since = server.log_lines()
+    for _ in range(REQUESTS):
+        status, _headers, _body = fetch(server.port, path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    time.sleep(0.3)  # let the access log reach the disk
+    times = server.server_times_ms(since, unquoted_log_path(path))
+    return statistics.median(times) if times else float("nan")
+
+
+def unquoted_log_path(path: str) -> str:
+    # gunicorn logs the path decoded and the query string as sent.
+    from urllib.parse import unquote
+
+    parts = urlsplit(path)
+    return unquote(parts.path) + parts.query
+
+
+def parse_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def load(port: int, path: str) -> dict:
+    result = subprocess.run(
+        ["wrk", *WRK, "--latency", f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)$", out, re.MULTILINE)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50_ms": parse_ms(percentiles["50"]),
+        "p99_ms": parse_ms(percentiles["99"]),
+        "non_2xx": int(errors[1]) if errors else 0,
+        "socket_errors": socket_errors[1] if socket_errors else "",
+    }
+
+
+def choose_pages() -> tuple[list[tuple[str, str]], dict, int]:
+    """Pick the pages to measure and count their queries, in-process."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+    from taggit.models import Tag
+
+    from publications.models import Article, Author, Category
+    from publications.views.pages import PublishedArticlesMixin
+
+    translation.activate("tr")
+
+    published = Article.objects.published()
+    article = (
+        published.filter(
+            language="tr",
+            category__slug="analiz",
+            translations__isnull=False,
+            comments__status="approved",
+        )
+        .newest_first()
+        .first()
+        or published.newest_first().first()
+    )
+    category = Category.objects.get(slug="analiz")
+    in_category = published.in_category(category).in_language("tr").count()
+    last_page = max(1, -(-in_category // PublishedArticlesMixin.paginate_by))
+    deep = min(DEEP_PAGE, last_page)
+    author = Author.objects.annotate(n=Count("articles")).order_by("-n").first()
+    tag = (
+        Tag.objects.annotate(n=Count("publications_taggedarticle_items"))
+        .order_by("-n")
+        .first()
+    )
+    pages = [
+        ("article", article.get_absolute_url()),
+        ("category p.1", category.get_absolute_url()),
+        (f"category p.{deep}", f"{category.get_absolute_url()}?page={deep}"),
+        ("author", author.get_absolute_url()),
+        ("tag", reverse("publications:tag-detail", kwargs={"slug": tag.slug})),
+        ("search", "/search/?q=" + quote(SEARCH)),
+        ("cached PDF", article.get_pdf_url()),
+    ]
+    pages = [(name, quote(path, safe="/?=&%")) for name, path in pages]
+    client = Client()
+    queries = {}
+    for name, path in pages:
+        client.get(path)  # renders and stores the PDF; fills list counts
+        executed = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+                response.close()
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        queries[name] = len(executed)
+    connection.close()
+    return pages, queries, deep
+
+
+def main() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Run under scripts/with-postgres (make bench does).")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk).")
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    env = {
+        **os.environ,
+        "VAR_DIR": str(workdir),
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "LOG_LEVEL": "WARNING",
+        "PAGE_CACHE": "0",
+    }
+    for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME"):
+        env.pop(name, None)
+    os.environ.clear()
+    os.environ.update(env)
+    (workdir / "static").mkdir()
+
+    say(f"Seeding {ARTICLES:,} articles into a throwaway PostgreSQL…")
+    manage("migrate", "--noinput", "-v", "0", env=env)
+    seed_seconds = manage("seed_bench", "--articles", str(ARTICLES), env=env)
+    manage("collectstatic", "--noinput", "-v", "0", env=env)
+    pages, queries, deep = choose_pages()
+
+    uncached = Server("config.wsgi", env, workdir, "uncached")
+    uncached.wait_ready(pages[0][1])
+    workers = len(uncached.workers())
+    server_ms = {name: sequential_ms(uncached, path) for name, path in pages}
+    uncached.stop()
+
+    cached = Server("config.wsgi", {**env, "PAGE_CACHE": "1"}, workdir, "cached")
+    cached.wait_ready(pages[0][1])
+    recorded, cache_state = {}, {}
+    for name, path in pages:
+        fetch(cached.port, path)
+        status, headers, body = fetch(cached.port, path)
+        names = {key.lower(): value for key, value in headers}
+        cache_state[name] = names.get("x-cache", "-")
+        kept = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
+        recorded[path] = (f"{status} {http.client.responses[status]}", kept, body)
+    ceiling_file = workdir / "ceiling.pickle"
+    ceiling_file.write_bytes(pickle.dumps(recorded))
+    site_load = {name: load(cached.port, path) for name, path in pages}
+    cached.stop()
+
+    ceiling_env = {**env, "BENCH_CEILING_FILE": str(ceiling_file)}
+    ceiling_env["PYTHONPATH"] = str(BASE_DIR / "scripts")
+    ceiling = Server("bench_ceiling:application", ceiling_env, workdir, "ceiling")
+    ceiling.wait_ready(pages[0][1])
+    ceiling_ms = {name: sequential_ms(ceiling, path) for name, path in pages}
+    ceiling_load = {name: load(ceiling.port, path) for name, path in pages}
+    ceiling.stop()
+
+    site_peak = max(uncached.peak_mb(), cached.peak_mb())
+    rows = []
+    for name, path in pages:
+        rows.append(
+            {
+                "page": name,
+                "path": path,
+                "bytes": len(recorded[path][2]),
+                "x_cache": cache_state[name],
+                "queries": queries[name],
+                "server_ms": round(server_ms[name], 2),
+                "ceiling_server_ms": round(ceiling_ms[name], 2),
+                "cached": site_load[name],
+                "ceiling": ceiling_load[name],
+                "ratio": round(site_load[name]["rps"] / ceiling_load[name]["rps"], 3),
+            }
+        )
+    report = {
+        "articles": ARTICLES,
+        "seed_seconds": round(seed_seconds, 1),
+        "requests_per_page": REQUESTS,
+        "wrk": " ".join(WRK),
+        "cpus": os.cpu_count(),
+        "workers": workers,
+        "peak_worker_mb": round(site_peak, 1),
+        "ceiling_peak_worker_mb": round(ceiling.peak_mb(), 1),
+        "pages": rows,
+        "targets": TARGETS_TEXT,
+        "total_seconds": round(time.monotonic() - started, 1),
+    }
+    print_table(report, deep)
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    say(f"Written to {OUTPUT.relative_to(BASE_DIR)}")
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def print_table(report: dict, deep: int) -> None:
+    say()
+    say(
+        f"{report['articles']:,} articles (seeded in {report['seed_seconds']:.0f} s), "
+        f"{report['cpus']} CPUs, gunicorn config/gunicorn.py ({report['workers']} "
+        "workers), "
+        f"wrk {report['wrk']}; ceiling = bare WSGI app, same bytes, same server"
+    )
+    header = (
+        f"{'page':<16} {'uncached ms':>11} {'(ceil)':>7} {'queries':>7} "
+        f"{'cached req/s':>12} {'(ceil)':>8} {'ratio':>6} "
+        f"{'p50 ms':>7} {'(ceil)':>7} {'p99 ms':>7} {'(ceil)':>7} {'X-Cache':>7}"
+    )
+    say(header)
+    say("-" * len(header))
+    for row in report["pages"]:
+        site, ceil = row["cached"], row["ceiling"]
+        say(
+            f"{row['page']:<16} {row['server_ms']:>11.1f} "
+            f"{row['ceiling_server_ms']:>7.2f} {row['queries']:>7} "
+            f"{site['rps']:>12.0f} {ceil['rps']:>8.0f} {row['ratio']:>6.0%} "
+            f"{site['p50_ms']:>7.2f} {ceil['p50_ms']:>7.2f} "
+            f"{site['p99_ms']:>7.2f} {ceil['p99_ms']:>7.2f} {row['x_cache']:>7}"
+        )
+        if site["non_2xx"] or site["socket_errors"]:
+            say(
+                f"  ({site['non_2xx']} non-2xx responses; "
+                f"socket errors: {site['socket_errors'] or 'none'})"
+            )
+    say(
+        f"peak worker memory (VmHWM): {report['peak_worker_mb']:.0f} MB "
+        f"(ceiling {report['ceiling_peak_worker_mb']:.0f} MB)"
+    )
+    by_name = {row["page"]: row for row in report["pages"]}
+    first, deep_row = by_name["category p.1"], by_name[f"category p.{deep}"]
+    say(
+        f"category page {deep} / page 1 server time: "
+        f"{deep_row['server_ms'] / first['server_ms']:.2f}x"
+    )
+    say(f"targets: {report['targets']}")
+    say(f"bench took {report['total_seconds']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Every public page costs a fixed, small number of queries, whatever the size."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.urls import reverse
+from taggit.models import Tag
+
+from comments.models import Comment
+from publications.models import Article, Author, Category
+from publications.seeding import seed_articles
+from publications.views.pages import PublishedArticlesMixin
+
+BUDGET = 8
+PER_PAGE = PublishedArticlesMixin.paginate_by
+
+
+@pytest.fixture(autouse=True)
+def _uncached_pages(settings):
+    # Pages link static files; tests run without collectstatic's manifest.
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }
+    # Count what rendering a page costs, not what serving a stored one does.
+    settings.PAGE_CACHE = False
+
+
+def queries_for(client, url: str) -> int:
+    """Return how many queries a first visit to `url` makes (no cached counts)."""
+    cache.clear()
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(executed)
+
+
+def pages() -> dict[str, str]:
+    """The pages a reader visits: one of each kind, on the seeded archive."""
+    analiz = Category.objects.get(slug="analiz")
+    article = (
+        Article.objects.published()
+        .filter(translations__isnull=False, comments__status=Comment.Status.APPROVED)
+        .newest_first()
+        .first()
+    ) or Article.objects.published().filter(translations__isnull=False).first()
+    author = Author.objects.annotate(n=Count("articles")).order_by("-n").first()
+    tag = Tag.objects.annotate(n=Count("publications_taggedarticle_items"))
+    tag = tag.order_by("-n").first()
+    in_category = Article.objects.published().in_category(analiz).in_language("tr")
+    last_page = -(-in_category.count() // PER_PAGE)
+    return {
+        "home": reverse("publications:home"),
+        "article": article.get_absolute_url(),
+        "category": analiz.get_absolute_url(),
+        "category, last page": f"{analiz.get_absolute_url()}?page={last_page}",
+        "author": author.get_absolute_url(),
+        "tag": reverse("publications:tag-detail", kwargs={"slug": tag.slug}),
+        "search": reverse("publications:search") + "?q=gaz",
+        "year": reverse(
+            "publications:archive-year", kwargs={"year": article.published_at.year}
+        ),
+    }
+
+
+@pytest.fixture
+def archive(db):
+    seed_articles(articles=40)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "page",
+    [
+        "home",
+        "article",
+        "category",
+        "category, last page",
+        "author",
+        "tag",
+        "search",
+        "year",
+    ],
+)
+def test_page_stays_within_the_query_budget(client, archive, page):
+    assert queries_for(client, pages()[page]) <= BUDGET
+
+
+@pytest.mark.django_db
+def test_deep_category_page_costs_as_many_queries_as_the_first(client):
+    seed_articles(articles=200)
+    urls = pages()
+    assert not urls["category, last page"].endswith("?page=1")
+    first = queries_for(client, urls["category"])
+    assert queries_for(client, urls["category, last page"]) == first
+
+
+@pytest.mark.django_db
+def test_queries_per_page_do_not_grow_with_the_archive(client):
+    seed_articles(articles=40)
+    urls = pages()
+    small = {name: queries_for(client, url) for name, url in urls.items()}
+    seed_articles(articles=200, seed=1)
+    large = {name: queries_for(client, url) for name, url in urls.items()}
+    assert large == small
