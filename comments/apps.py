@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the page cache's bumps)

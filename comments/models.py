@@ -125,6 +125,16 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
+    @classmethod
+    def is_shown(cls, status: str | None) -> bool:
+        """Tell whether a comment in `status` appears on its article's page."""
+        return status == cls.Status.APPROVED
+
+    @staticmethod
+    def page_keys(article_ids) -> set[str]:
+        """Page-cache keys of the article pages showing comments of `article_ids`."""
+        return {f"article:{pk}" for pk in article_ids}
+
     def clean(self):
         super().clean()
         if self.parent_id is None:

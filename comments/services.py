@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from publications import pagecache
+
 from .forms import CommentForm, sign_timestamp
 from .models import BlockedTerm, Comment
 
@@ -45,10 +47,16 @@ def comments_open(article) -> bool:
     """Tell whether `article` accepts new comments now."""
     if not article.comments_enabled or not article.is_public:
         return False
+    closes = comment_close_time(article)
+    return closes is None or timezone.now() < closes
+
+
+def comment_close_time(article):
+    """Return when comments on `article` close by themselves, or None if never."""
     days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    if days <= 0:
-        return True
-    return timezone.now() < article.published_at + timedelta(days=days)
+    if days <= 0 or article.published_at is None:
+        return None
+    return article.published_at + timedelta(days=days)
 
 
 def comment_context(*, article, request: HttpRequest, form=None) -> dict:
@@ -258,9 +266,15 @@ def notify_editors(*, comment: Comment) -> int:
 
 def moderate_comments(*, comments, status: str, user) -> int:
     """Set `status` on `comments`, recording who moderated them and when."""
-    return comments.exclude(status=status).update(
+    changing = comments.exclude(status=status)
+    # In bulk, without signals: the pages that show or showed them are bumped here.
+    shown = changing if Comment.is_shown(status) else changing.approved()
+    articles = set(shown.values_list("article", flat=True))
+    count = changing.update(
         status=status, moderated_by=user, moderated_at=timezone.now()
     )
+    pagecache.bump(Comment.page_keys(articles))
+    return count
 
 
 def erase_old_ips(*, days: int) -> int:

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page skips everything below, as it does under WSGI.
+    "publications.pagecache.middleware.PageCacheMiddleware",
     "config.security.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -186,6 +188,14 @@ else:
             "LOCATION": "thinktank",
         }
     }
+
+# Anonymous pages are stored whole and invalidated exactly when their content
+# changes (publications.pagecache); PAGE_CACHE=0 serves every page uncached.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Only lets unused pages go: freshness comes from versions, not from time.
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+# Without Redis, the versions the workers of one machine share.
+PAGE_CACHE_VERSIONS_FILE = VAR_DIR / "page-cache-versions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {

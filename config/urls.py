@@ -1,11 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config.media import serve_media
-from publications.sitemaps import sitemaps
 from publications.views import system
 
 handler500 = "config.unavailable.server_error"
@@ -15,7 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # One address for crawlers and probes, whatever the language.
     path("robots.txt", system.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", system.sitemap_xml, name="sitemap"),
     path("healthz", system.healthz, name="healthz"),
 ]
 

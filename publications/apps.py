@@ -9,6 +9,7 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications")
 
     def ready(self):
+        from . import signals  # noqa: F401  (connects the page cache's bumps)
         from .search import register_sqlite_functions
 
         connection_created.connect(

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from . import pagecache
 from .models import Article, Author, Category
 
 FEED_LENGTH = 20
@@ -23,11 +24,17 @@ FEED_LENGTH = 20
 class ArticleFeed(Feed):
     """Every published article, newest first."""
 
+    __call__ = pagecache.cached_page(Feed.__call__)
+
     def get_object(self, request, *args, **kwargs):
         return None
 
     def articles(self, obj):
         return Article.objects.published()
+
+    def list_keys(self, obj) -> list[str]:
+        """Page-cache keys of which articles this feed holds."""
+        return [f"list:{code}" for code, _name in settings.LANGUAGES]
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -42,7 +49,11 @@ class ArticleFeed(Feed):
         return self.description(obj)
 
     def items(self, obj):
-        return self.articles(obj).for_listing().newest_first()[:FEED_LENGTH]
+        items = list(self.articles(obj).for_listing().newest_first()[:FEED_LENGTH])
+        pagecache.depend(*self.list_keys(obj))
+        for item in items:
+            pagecache.depend(*item.page_keys())
+        return items
 
     def item_title(self, item):
         return item.title
@@ -71,6 +82,10 @@ class CategoryFeed(ArticleFeed):
     def articles(self, obj):
         return super().articles(obj).in_category(obj)
 
+    def list_keys(self, obj):
+        codes = [code for code, _name in settings.LANGUAGES]
+        return ["nav", *(f"category-list:{obj.pk}:{code}" for code in codes)]
+
     def title(self, obj):
         return f"{obj.name} – {settings.SITE_NAME}"
 
@@ -88,6 +103,9 @@ class AuthorFeed(ArticleFeed):
     def articles(self, obj):
         return super().articles(obj).by_author(obj)
 
+    def list_keys(self, obj):
+        return [f"author-list:{obj.pk}", f"author:{obj.pk}"]
+
     def title(self, obj):
         return f"{obj.name} – {settings.SITE_NAME}"
 
@@ -104,6 +122,9 @@ class TagFeed(ArticleFeed):
 
     def articles(self, obj):
         return super().articles(obj).tagged(obj)
+
+    def list_keys(self, obj):
+        return [f"tag-list:{obj.pk}", f"tag:{obj.pk}"]
 
     def title(self, obj):
         return f"#{obj.name} – {settings.SITE_NAME}"

@@ -190,6 +190,19 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
         )
 
+    def went_live_since(self, moment) -> "ArticleQuerySet":
+        """Public articles published at `moment` or later: scheduled ones gone live."""
+        return self.published().filter(published_at__gte=moment)
+
+    def next_go_live(self):
+        """Return when the next scheduled article goes live, or None."""
+        return (
+            self.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def search(self, query: str, *, language: str | None = None) -> "ArticleQuerySet":
         """Articles matching `query`, best first; see `publications.search`."""
         from .search import search_articles
@@ -428,6 +441,78 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    # Page cache (publications.pagecache): the fields that decide which lists
+    # show an article, and where.
+    PLACEMENT_FIELDS = (
+        "status",
+        "published_at",
+        "category_id",
+        "language",
+        "is_featured",
+        "translation_of_id",
+    )
+
+    def card_keys(self) -> set[str]:
+        """Cache keys of a page showing this article: itself and its authors."""
+        return {
+            f"article:{self.pk}",
+            *(f"author:{byline.author_id}" for byline in self.bylines.all()),
+        }
+
+    def page_keys(self) -> set[str]:
+        """Cache keys of this article's own page: its card's, and its tags'."""
+        return self.card_keys() | {f"tag:{tag.pk}" for tag in self.tags.all()}
+
+    def list_keys(self, *, category_id=None, language=None) -> set[str]:
+        """Cache keys of the lists this article appears in while public."""
+        language = language or self.language
+        category_id = category_id or self.category_id
+        authors = ArticleAuthor.objects.filter(article_id=self.pk)
+        tags = TaggedArticle.objects.filter(content_object_id=self.pk)
+        return {
+            f"list:{language}",
+            f"category-list:{category_id}:{language}",
+            *(f"author-list:{pk}" for pk in authors.values_list("author", flat=True)),
+            *(f"tag-list:{pk}" for pk in tags.values_list("tag", flat=True)),
+        }
+
+    def keys_touched_by_change(self, before: dict | None) -> set[str]:
+        """Return the cache keys of the pages a change of this article touches.
+
+        `before` holds the PLACEMENT_FIELDS as stored before the change, or is
+        None for an article that is new or has just gone live. A draft's
+        edits touch nothing; a public article's text touches the pages that
+        show it; a move (published, withdrawn, redated, recategorised…)
+        touches every list it leaves or joins.
+        """
+        was_public = (
+            before is not None
+            and before["status"] == self.Status.PUBLISHED
+            and before["published_at"] is not None
+            and before["published_at"] <= timezone.now()
+        )
+        if not (was_public or self.is_public):
+            return set()
+        keys = {f"article:{self.pk}", "site"}
+        if self.translation_of_id:
+            keys.add(f"article:{self.translation_of_id}")
+        translations = Article.objects.filter(translation_of_id=self.pk)
+        keys |= {f"article:{pk}" for pk in translations.values_list("pk", flat=True)}
+        moved = before is None or was_public != self.is_public
+        if before is not None:
+            moved = moved or any(
+                before[name] != getattr(self, name) for name in self.PLACEMENT_FIELDS
+            )
+        if moved:
+            keys |= self.list_keys()
+            if before is not None:
+                keys |= self.list_keys(
+                    category_id=before["category_id"], language=before["language"]
+                )
+                if before["translation_of_id"]:
+                    keys.add(f"article:{before['translation_of_id']}")
+        return keys
 
     @cached_property
     def body_html(self) -> str:

@@ -17,6 +17,15 @@ def _static_root():
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _page_cache_versions(tmp_path_factory):
+    """Each test process counts its own page-cache versions (pks repeat across)."""
+    from django.conf import settings
+
+    path = tmp_path_factory.mktemp("page-cache") / "versions"
+    settings.PAGE_CACHE_VERSIONS_FILE = path
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from .. import pagecache
 from ..html import sanitize_html
 from ..models import Article, ArticleAuthor, Author, Category
 from . import images
@@ -46,6 +47,8 @@ def load_demo_content(*, now: datetime | None = None) -> Counter:
             _link_translation(spec, articles, stats)
         for slug, comments in COMMENTS.items():
             _add_comments(articles[slug], comments, stats)
+        # Bylines are written in bulk, without signals.
+        pagecache.bump_all()
     return stats
 
 

@@ -17,15 +17,16 @@ from django.db.models import (
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from comments.services import comment_context
+from comments.services import comment_close_time, comment_context
 
-from .. import cite
+from .. import cite, pagecache
 from ..lookups import InSubquery
 from ..models import Article, ArticleAuthor, Author, Category, TaggedArticle
-from ..pagination import COUNT_SECONDS, FastPaginator
+from ..pagination import COUNT_TIMEOUT, FastPaginator
 
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 3
@@ -35,6 +36,7 @@ RELATED_CANDIDATES_PER_TAG = 20
 
 def site_categories(request) -> list[Category]:
     """Return the categories for navigation, read once per request."""
+    pagecache.depend("nav")
     if not hasattr(request, "_site_categories"):
         request._site_categories = list(Category.objects.all())
     return request._site_categories
@@ -58,12 +60,28 @@ class PublishedArticlesMixin:
             str(value) for value in self.kwargs.values()
         )
 
+    def get_list_keys(self) -> list[str]:
+        """Page-cache keys of which articles this list holds, and in what order."""
+        return [f"list:{translation.get_language()}"]
+
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         return self.paginator_class(
-            queryset, per_page, orphans=orphans, count_key=self.get_count_key()
+            queryset,
+            per_page,
+            orphans=orphans,
+            count_key=self.get_count_key(),
+            count_deps=self.get_list_keys(),
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pagecache.depend(*self.get_list_keys())
+        for article in context["object_list"]:
+            pagecache.depend(*article.card_keys())
+        return context
 
+
+@method_decorator(pagecache.cached_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "publications/home.html"
 
@@ -90,6 +108,9 @@ class HomeView(TemplateView):
         prefetch_related_objects(
             featured + latest, Prefetch("bylines", queryset=bylines)
         )
+        pagecache.depend(f"list:{translation.get_language()}")
+        for article in featured + latest:
+            pagecache.depend(*article.card_keys())
         sections = []
         for category in categories:
             in_category = [a for a in latest if a.category_id == category.pk]
@@ -98,6 +119,7 @@ class HomeView(TemplateView):
         return super().get_context_data(featured=featured, sections=sections, **kwargs)
 
 
+@method_decorator(pagecache.cached_page, name="dispatch")
 class CategoryView(PublishedArticlesMixin, ListView):
     template_name = "publications/category_detail.html"
 
@@ -110,10 +132,15 @@ class CategoryView(PublishedArticlesMixin, ListView):
             raise Http404("No such category")
         return super().get_queryset().in_category(self.category)
 
+    def get_list_keys(self):
+        language = translation.get_language()
+        return [f"category-list:{self.category.pk}:{language}"]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+@method_decorator(pagecache.cached_page, name="dispatch")
 class AuthorView(PublishedArticlesMixin, ListView):
     """An author's page lists their work in both languages."""
 
@@ -124,10 +151,14 @@ class AuthorView(PublishedArticlesMixin, ListView):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         return super().get_queryset().by_author(self.author)
 
+    def get_list_keys(self):
+        return [f"author-list:{self.author.pk}", f"author:{self.author.pk}"]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+@method_decorator(pagecache.cached_page, name="dispatch")
 class TagView(PublishedArticlesMixin, ListView):
     """A tag's page lists tagged work in both languages."""
 
@@ -142,6 +173,9 @@ class TagView(PublishedArticlesMixin, ListView):
         self.tag = get_object_or_404(Tag, slug=slug)
         return super().get_queryset().tagged(self.tag)
 
+    def get_list_keys(self):
+        return [f"tag-list:{self.tag.pk}", f"tag:{self.tag.pk}"]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -153,6 +187,7 @@ def _local_start(year: int, month: int = 1):
         raise Http404("No such date") from exc
 
 
+@method_decorator(pagecache.cached_page, name="dispatch")
 class ArchiveYearView(PublishedArticlesMixin, ListView):
     template_name = "publications/archive_year.html"
 
@@ -175,8 +210,10 @@ class ArchiveYearView(PublishedArticlesMixin, ListView):
         # How many pieces each month holds, counted in one pass over the
         # year's index range (truncating every row's date is far slower);
         # kept as long as a list's count (see pagination).
-        key = f"archive-months:{translation.get_language()}:{self.kwargs['year']}"
-        months = cache.get(key)
+        language = translation.get_language()
+        token = pagecache.versions_token(self.get_list_keys())
+        key = f"archive-months:{language}:{self.kwargs['year']}:{token}"
+        months = cache.get(key) if token else None
         if months is None:
             year = self.start.year
             bounds = [_local_start(year, m) for m in range(1, 13)] + [self.end]
@@ -202,7 +239,8 @@ class ArchiveYearView(PublishedArticlesMixin, ListView):
                 for m in range(1, 13)
                 if counts[f"m{m}"]
             ]
-            cache.set(key, months, COUNT_SECONDS)
+            if token:
+                cache.set(key, months, COUNT_TIMEOUT)
         return super().get_context_data(
             year=self.kwargs["year"], months=months, period_start=self.start, **kwargs
         )
@@ -220,7 +258,8 @@ class ArchiveMonthView(ArchiveYearView):
         return start, _local_start(next_year, next_month)
 
     def get_context_data(self, **kwargs):
-        return ListView.get_context_data(
+        # The list's context without the year's month counts.
+        return PublishedArticlesMixin.get_context_data(
             self,
             year=self.kwargs["year"],
             month=self.kwargs["month"],
@@ -246,6 +285,7 @@ class PublishedArticleMixin:
         )
 
 
+@method_decorator(pagecache.cached_page, name="dispatch")
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
@@ -264,7 +304,24 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["translation"], context["related"] = self.get_neighbours(article)
         context.update(comment_context(article=article, request=self.request))
+        self.depend_on_shown(context)
         return context
+
+    def depend_on_shown(self, context):
+        """Name what this page shows for the page cache."""
+        article = context["object"]
+        pagecache.depend(
+            *article.page_keys(),
+            # Related pieces come from the article's category and tags.
+            f"category-list:{article.category_id}:{article.language}",
+            *(f"tag-list:{tag.pk}" for tag in article.tags.all()),
+        )
+        for item in context["related"]:
+            pagecache.depend(*item.card_keys())
+        if context["translation"] is not None:
+            pagecache.depend(f"article:{context['translation'].pk}")
+        if (closes := comment_close_time(article)) is not None:
+            pagecache.valid_until(closes)
 
     def get_neighbours(self, article):
         """Return the published translation (or None) and related pieces.

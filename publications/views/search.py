@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .. import pagecache
 from ..models import Article
 from ..search import highlighted_snippet
 from ..search_forms import SearchForm
@@ -10,7 +11,10 @@ RESULTS_PER_PAGE = 20
 
 
 @require_safe
+@pagecache.cached_page
 def search(request):
+    # Any change to any public article may change what a search finds.
+    pagecache.depend("site")
     # PostgreSQL refuses NUL bytes, in filters as much as in the query.
     data = {key: value.replace("\x00", "") for key, value in request.GET.items()}
     form = SearchForm(data if data.keys() - {"page"} else None)

@@ -3,6 +3,7 @@
 import logging
 import uuid
 
+from django.contrib.sitemaps.views import sitemap
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -11,10 +12,14 @@ from django.utils.log import log_response
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from .. import pagecache
+from ..sitemaps import sitemaps
+
 logger = logging.getLogger(__name__)
 
 
 @require_safe
+@pagecache.cached_page
 @cache_control(max_age=24 * 60 * 60, public=True)
 def robots_txt(request):
     lines = [
@@ -51,6 +56,14 @@ def check_cache() -> str:
     except Exception as exc:  # any backend's own errors: the cache is what is down
         return f"{type(exc).__name__}: {str(exc).strip()}"
     return "" if kept else "the cache did not keep a value"
+
+
+@require_safe
+@pagecache.cached_page
+def sitemap_xml(request):
+    # Every public article, author, tag and category, with their dates.
+    pagecache.depend("site", "nav")
+    return sitemap(request, sitemaps=sitemaps)
 
 
 @require_safe

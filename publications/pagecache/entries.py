@@ -1,0 +1,309 @@
+"""Stored pages: which requests may use them, their keys, and serving them.
+
+Everything here works on the WSGI environ, so the WSGI layer and the
+middleware run the same code for a hit, and a miss is answered by the same
+`respond()` as the hits that follow it.
+"""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
+from django.utils.http import http_date, parse_http_date_safe
+
+from comments.forms import sign_timestamp
+
+from . import versions
+
+logger = logging.getLogger("publications.pagecache")
+
+LOOKED_UP = "pagecache.looked_up"
+FORMAT = 1
+# A revalidated copy's comment form is at most this old (its signed
+# timestamp expires after COMMENTS_MAX_AGE_SECONDS).
+FORM_REFRESH_SECONDS = 600
+NOT_MODIFIED_HEADERS = {
+    "cache-control",
+    "content-location",
+    "date",
+    "etag",
+    "expires",
+    "last-modified",
+    "vary",
+}
+# The per-visitor parts of a page, stored as holes.
+_CSRF_FIELD = rb'(?<=name="csrfmiddlewaretoken" value=")[a-zA-Z0-9]{64}(?=")'
+_TIMESTAMP_FIELD = rb'(?<=name="timestamp" value=")(?P<pk>\d+):[a-zA-Z0-9]+:[\w-]+(?=")'
+_HOLES = re.compile(
+    rb"(?P<csrf>" + _CSRF_FIELD + rb")|(?P<ts>" + _TIMESTAMP_FIELD + rb")"
+)
+_CSRF_SECRET = re.compile(f"[{re.escape(CSRF_ALLOWED_CHARS)}]{{{CSRF_SECRET_LENGTH}}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A stored page: its headers, its body cut around the holes, its versions."""
+
+    format: int
+    headers: tuple
+    segments: tuple
+    holes: tuple
+    ids: tuple
+    versions: tuple
+    etag: str
+    stored_at: float
+    expires_at: float | None
+
+
+def eligible(environ) -> bool:
+    """Tell whether a request may be answered from, or stored in, the cache."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if environ.get("HTTP_AUTHORIZATION"):
+        return False
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(_skipped_prefixes()):
+        return False
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie:
+        cookies = parse_cookie(cookie)
+        # A session (a signed-in editor) or messages to show: a page of one's own.
+        if cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get(
+            CookieStorage.cookie_name
+        ):
+            return False
+    return True
+
+
+def _skipped_prefixes() -> tuple:
+    return (
+        "/" + settings.ADMIN_PATH,
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        "/healthz",
+        "/i18n/",
+    )
+
+
+def entry_key(environ) -> str:
+    """Return the cache key of the page a request asks for."""
+    query = environ.get("QUERY_STRING", "")
+    if query:
+        # Same parameters in another order, or spelt otherwise, same page.
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    host = environ.get("HTTP_HOST") or (
+        f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    )
+    address = "\n".join(
+        (
+            _scheme(environ),
+            host.lower(),
+            environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
+            query,
+        )
+    )
+    digest = hashlib.md5(address.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page:{code_fingerprint()}:{digest}"
+
+
+def _scheme(environ) -> str:
+    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if header:
+        name, secure = header
+        value = environ.get(name)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+_fingerprint = None
+
+
+def code_fingerprint() -> str:
+    """Return a digest of the code and templates pages are built with.
+
+    Part of every key, so a deployment never serves pages its predecessor
+    stored in a shared cache; the same code on several servers shares them.
+    """
+    global _fingerprint
+    if _fingerprint is None:
+        digest = hashlib.md5()
+        base = Path(settings.BASE_DIR)
+        for folder in ("config", "publications", "comments", "templates", "locale"):
+            for path in sorted((base / folder).rglob("*")):
+                if path.suffix in {".py", ".html", ".txt", ".mo"} and path.is_file():
+                    digest.update(path.relative_to(base).as_posix().encode())
+                    digest.update(path.read_bytes())
+        _fingerprint = digest.hexdigest()[:12]
+    return _fingerprint
+
+
+def lookup(environ, now: float):
+    """Return the stored page for this request as `respond()` does, or None."""
+    try:
+        entry = cache.get(entry_key(environ))
+    except Exception:
+        logger.exception("Page cache: could not read a page")
+        return None
+    if not isinstance(entry, Entry) or entry.format != FORMAT:
+        return None
+    if entry.expires_at is not None and now >= entry.expires_at:
+        return None
+    try:
+        current = versions.get_store().read(entry.ids)
+    except Exception:
+        logger.exception("Page cache: could not read versions")
+        return None
+    # The last id is the next go-live time: past it, pages may show too little.
+    if current[:-1] != list(entry.versions) or now * 1_000_000 >= (current[-1] or 0):
+        return None
+    return respond(entry, environ, now, outcome="hit")
+
+
+def build_entry(response, *, ids, versions_, stored_at, expires_at) -> Entry:
+    """Cut a rendered response into a stored page."""
+    body = response.content
+    segments, holes, start = [], [], 0
+    for match in _HOLES.finditer(body):
+        segments.append(body[start : match.start()])
+        if match.group("csrf"):
+            holes.append(("csrf", None))
+        else:
+            holes.append(("timestamp", int(match.group("pk"))))
+        start = match.end()
+    segments.append(body[start:])
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in {"content-length", "set-cookie", "etag", "last-modified"}
+    ]
+    if "Cache-Control" not in response:
+        # Browsers ask again every time (a 304 is cheap); a page with a
+        # visitor's form must never be kept by a shared cache.
+        headers.append(
+            (
+                "Cache-Control",
+                "private, max-age=0, must-revalidate"
+                if holes
+                else "max-age=0, must-revalidate",
+            )
+        )
+    etag = hashlib.md5(b"\0".join(segments)).hexdigest()
+    return Entry(
+        format=FORMAT,
+        headers=tuple(headers),
+        segments=tuple(segments),
+        holes=tuple(holes),
+        ids=tuple(ids),
+        versions=tuple(versions_),
+        etag=etag,
+        stored_at=stored_at,
+        expires_at=expires_at,
+    )
+
+
+@dataclass(slots=True)
+class Served:
+    status: int
+    headers: list
+    body: bytes
+    new_csrf_secret: str | None = None
+
+
+def respond(entry: Entry, environ, now: float, *, outcome: str, secret=None) -> Served:
+    """Answer a request with a stored page, its holes filled for this visitor.
+
+    `secret` is the visitor's CSRF secret when the caller knows it (a miss
+    just rendered); otherwise it comes from the visitor's cookie, or a new
+    one is made and returned for the caller to set as a cookie.
+    """
+    new_secret = None
+    if entry.holes:
+        if secret is None:
+            secret = visitor_csrf_secret(environ)
+            if secret is None:
+                holder = SimpleNamespace(META={})
+                get_token(holder)
+                secret = new_secret = holder.META["CSRF_COOKIE"]
+        parts = [entry.segments[0]]
+        for (kind, value), segment in zip(entry.holes, entry.segments[1:], strict=True):
+            if kind == "csrf":
+                parts.append(get_token(SimpleNamespace(META={"CSRF_COOKIE": secret})))
+            else:
+                parts.append(sign_timestamp(value))
+            parts.append(segment)
+        body = b"".join(
+            part if isinstance(part, bytes) else part.encode() for part in parts
+        )
+        # The visitor's own token is in their copy: another cookie, another tag.
+        personal = f"{entry.etag}:{secret}:{int(now // FORM_REFRESH_SECONDS)}"
+        etag = '"' + hashlib.md5(personal.encode()).hexdigest() + '"'
+        last_modified = None
+    else:
+        body = entry.segments[0]
+        etag = f'"{entry.etag}"'
+        last_modified = int(entry.stored_at)
+    headers = [*entry.headers, ("ETag", etag), ("X-Cache", outcome)]
+    if last_modified is not None:
+        headers.append(("Last-Modified", http_date(last_modified)))
+    if _not_modified(environ, etag, last_modified):
+        kept = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
+        return Served(304, [*kept, ("X-Cache", outcome)], b"", new_secret)
+    headers.append(("Content-Length", str(len(body))))
+    return Served(200, headers, body, new_secret)
+
+
+def visitor_csrf_secret(environ) -> str | None:
+    cookie = environ.get("HTTP_COOKIE")
+    if not cookie:
+        return None
+    value = parse_cookie(cookie).get(settings.CSRF_COOKIE_NAME, "")
+    return value if _CSRF_SECRET.fullmatch(value) else None
+
+
+def _not_modified(environ, etag: str, last_modified: int | None) -> bool:
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return etag in tags or "*" in tags
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since and last_modified is not None:
+        since = parse_http_date_safe(if_modified_since)
+        return since is not None and since >= last_modified
+    return False
+
+
+def csrf_cookie(response: HttpResponse, secret: str) -> None:
+    """Set the CSRF cookie as Django's CsrfViewMiddleware does."""
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        secret,
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
+
+
+def csrf_cookie_header(secret: str) -> tuple[str, str]:
+    response = HttpResponse()
+    csrf_cookie(response, secret)
+    morsel = response.cookies[settings.CSRF_COOKIE_NAME]
+    return ("Set-Cookie", morsel.output(header="").strip())
+
+
+def status_line(status: int) -> str:
+    return "200 OK" if status == 200 else "304 Not Modified"
