@@ -289,6 +289,14 @@ class PublishedArticleMixin:
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
+    def get_queryset(self):
+        # Bylines are read with the related pieces' (see get_neighbours).
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .prefetch_related("tags")
+        )
+
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.method in ("GET", "HEAD") and self.is_misplaced(self.object):
@@ -369,6 +377,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             .order_by("-is_translation", "-shared", "-published_at", "-pk")[
                 : RELATED_COUNT + 2
             ]
+        )
+        # The article's bylines and the shown pieces' in one query.
+        prefetch_related_objects(
+            [article, *rows],
+            Prefetch(
+                "bylines", queryset=ArticleAuthor.objects.select_related("author")
+            ),
         )
         translation = rows[0] if rows and rows[0].is_translation else None
         return translation, [row for row in rows if not row.is_translation][

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from .. import pagecache
 from ..models import Article
-from ..search import highlighted_snippet
+from ..search import highlighted_snippet, with_headlines
 from ..search_forms import SearchForm
 
 RESULTS_PER_PAGE = 20
@@ -34,12 +34,25 @@ def search(request):
     if year := form.cleaned_data["year"]:
         articles = articles.filter(published_at__year=year)
     if query:
-        articles = articles.search(query, language=language)
+        page = ranked_page(articles.search(query, language=language), form, data)
     else:
-        articles = articles.newest_first()
-    paginator = Paginator(articles.for_listing(), RESULTS_PER_PAGE)
-    page = paginator.get_page(data.get("page"))
+        paginator = Paginator(articles.newest_first().for_listing(), RESULTS_PER_PAGE)
+        page = paginator.get_page(data.get("page"))
     for article in page:
         article.snippet = highlighted_snippet(article, query)
     context = {"form": form, "query": query, "page_obj": page, "searched": True}
     return render(request, "publications/search.html", context)
+
+
+def ranked_page(ranked, form, data):
+    """Rank the matches once; read full rows and excerpts for one page only."""
+    paginator = Paginator(list(ranked.values_list("pk", flat=True)), RESULTS_PER_PAGE)
+    page = paginator.get_page(data.get("page"))
+    rows = with_headlines(
+        Article.objects.filter(pk__in=page.object_list).for_listing(),
+        form.cleaned_data["q"],
+        language=form.cleaned_data["language"],
+    )
+    by_pk = {row.pk: row for row in rows}
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    return page
