@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Max, Min
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -12,27 +13,26 @@ from .search import MAX_QUERY_LENGTH
 
 
 class QuickSelect(forms.Select):
-    """A select whose options are joined in Python, not rendered one template each.
+    """A select whose options are joined in Python, not built and rendered one by one.
 
-    The same markup as Django's select.html; hundreds of authors render in a
-    fraction of the time.
+    The markup of Django's select.html for a single choice without groups;
+    hundreds of authors render in a fraction of the time.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        chosen = str(self.format_value(value)[0]) if self.format_value(value) else None
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
+                (key, mark_safe(" selected") if key == chosen else "", label)
+                for key, label in ((str(v), label) for v, label in self.choices)
             ),
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
             options,
         )
 
@@ -87,7 +87,7 @@ class SearchForm(forms.Form):
         published = Article.objects.published()
         self.fields["author"].queryset = Author.objects.filter(
             pk__in=published.values("authors")
-        )
+        ).only("pk", "slug", "name")
         # The first and last years are two probes of the publication index;
         # listing the distinct years would read every published row.
         span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
