@@ -27,6 +27,16 @@ def _page_cache_versions(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_state():
+    """No go-live time or cache failure left over from an earlier test."""
+    from publications.pagecache import core
+
+    core.forget_scheduled()
+    yield
+    core.reset_failures()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

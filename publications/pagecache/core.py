@@ -81,25 +81,118 @@ def bump(keys) -> None:
 
 
 def bump_all() -> None:
-    """Mark every cached page and count out of date (bulk loads, restores)."""
+    """Mark every cached page and count out of date (bulk loads, restores).
+
+    The next go-live time is read from the database again too: rows written
+    in bulk sent no signal about the articles they schedule.
+    """
     bump({"all"})
+    notice_scheduled()
+
+
+_noticed = False
+
+
+def notice_scheduled(*, once: bool = False) -> None:
+    """Make the next go-live time no later than the database's next one.
+
+    With `once`, only the first time in this process: rows written in bulk
+    while no server ran sent no signal about the articles they schedule.
+    """
+    global _noticed
+    from publications.models import Article
+
+    if once and _noticed:
+        return
+    _noticed = True
+    try:
+        versions.get_store().set_go_live(_next_go_live(Article), only_earlier=True)
+    except Exception:
+        log_failure("Page cache: could not note a go-live time")
+
+
+# Bumps that failed (Redis unreachable), tried again by the next request of
+# this process, and until then no page is served from the cache here: pages
+# stored before the change must not outlive the outage.
+_pending: set = set()
 
 
 def _bump_now(keys) -> None:
     try:
         versions.get_store().bump(keys)
     except Exception:
+        _pending.update(keys)
         logger.exception("Page cache: could not bump %s", sorted(keys)[:10])
+
+
+def retry_pending() -> bool:
+    """Bump what failed before; tell whether nothing is left pending."""
+    if _pending:
+        keys = set(_pending)
+        try:
+            versions.get_store().bump(keys)
+        except Exception:
+            log_failure("Page cache: could not bump pending changes")
+            return False
+        _pending.difference_update(keys)
+    return True
+
+
+def has_pending() -> bool:
+    return bool(_pending)
+
+
+_last_logged: dict = {}
+_suspended_until = 0.0
+# After a failure the cache is left alone this long: an unreachable Redis
+# costs its socket timeout once, not on every request.
+SUSPEND_SECONDS = 5
+
+
+def log_failure(message: str) -> None:
+    """Log a cache failure with its traceback, once per 10 s per message.
+
+    A cache that is down fails on every request; one line with the cause
+    every few seconds says so without flooding the log.
+    """
+    global _suspended_until
+    now = time.monotonic()
+    _suspended_until = now + SUSPEND_SECONDS
+    if now - _last_logged.get(message, -60.0) >= 10:
+        _last_logged[message] = now
+        logger.exception(message)
+
+
+def suspended() -> bool:
+    """Tell whether a recent failure keeps pages from being read or stored."""
+    return _suspended_until > time.monotonic()
+
+
+def reset_failures() -> None:
+    """Forget failures and pending bumps (a test switching caches)."""
+    global _suspended_until
+    _suspended_until = 0.0
+    _last_logged.clear()
+    _pending.clear()
+
+
+def forget_scheduled() -> None:
+    """Start from "nothing scheduled" (a test whose database was rolled back)."""
+    global _noticed
+    _noticed = True
+    versions.get_store().set_go_live(versions.NONE_SCHEDULED)
 
 
 def versions_token(keys) -> str | None:
     """Return a string that changes whenever one of `keys` is bumped; None on error."""
     keys = ["all", *keys]
+    if suspended():
+        return None
     try:
         store = versions.get_store()
         return ".".join(str(value) for value in store.snapshot(store.ids(keys)))
     except Exception:
-        logger.exception("Page cache: could not read versions")
+        log_failure("Page cache: could not read versions")
         return None
 
 
@@ -111,7 +204,7 @@ def note_scheduled(moment: datetime) -> None:
         try:
             versions.get_store().set_go_live(stamp, only_earlier=True)
         except Exception:
-            logger.exception("Page cache: could not note a go-live time")
+            log_failure("Page cache: could not note a go-live time")
 
     lower()
     if transaction.get_connection().in_atomic_block:
@@ -145,7 +238,7 @@ def release_scheduled(now: float | None = None, go_live: int | None = None) -> N
         store.set_go_live(_next_go_live(Article))
         store.set_go_live(_next_go_live(Article), only_earlier=True)
     except Exception:
-        logger.exception("Page cache: could not release scheduled articles")
+        log_failure("Page cache: could not release scheduled articles")
 
 
 def _next_go_live(model) -> int:

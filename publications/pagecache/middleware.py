@@ -1,6 +1,5 @@
 """Serving and storing pages inside Django, and the thin WSGI layer in front."""
 
-import logging
 import time
 
 from django.conf import settings
@@ -8,6 +7,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from . import core, versions
+from .core import log_failure
 from .entries import (
     LOOKED_UP,
     Served,
@@ -20,8 +20,6 @@ from .entries import (
     respond,
     status_line,
 )
-
-logger = logging.getLogger("publications.pagecache")
 
 
 class PageCacheApplication:
@@ -41,7 +39,7 @@ class PageCacheApplication:
                 served = lookup(environ, time.time())
                 environ[LOOKED_UP] = True
         except Exception:
-            logger.exception("Page cache: lookup failed")
+            log_failure("Page cache: lookup failed")
         if served is None:
             return self.application(environ, start_response)
         headers = served.headers
@@ -85,15 +83,18 @@ class PageCacheMiddleware:
     def prepare(self, now: float) -> int | None:
         """Release scheduled articles that are due; return the global sequence."""
         try:
+            if core.suspended() or not core.retry_pending():
+                return None
             store = versions.get_store()
             ids = store.ids([versions.SEQUENCE, versions.GO_LIVE])
+            core.notice_scheduled(once=True)
             sequence, go_live = store.read(ids)
             if go_live == versions.UNKNOWN or now * 1_000_000 >= (go_live or 0):
                 core.release_scheduled(now, go_live or versions.UNKNOWN)
                 sequence = store.read(ids[:1])[0]
             return sequence
         except Exception:
-            logger.exception("Page cache: could not read versions")
+            log_failure("Page cache: could not read versions")
             return None
 
     def store(self, request, response, state, now, sequence):
@@ -107,7 +108,7 @@ class PageCacheMiddleware:
                 store.ids([versions.SEQUENCE, versions.GO_LIVE])
             )
         except Exception:
-            logger.exception("Page cache: could not read versions")
+            log_failure("Page cache: could not read versions")
             return response
         entry = build_entry(
             response,
@@ -126,7 +127,7 @@ class PageCacheMiddleware:
             try:
                 cache.set(entry_key(environ), entry, timeout)
             except Exception:
-                logger.exception("Page cache: could not store a page")
+                log_failure("Page cache: could not store a page")
         served = respond(
             entry, environ, now, outcome="miss", secret=environ.get("CSRF_COOKIE")
         )
@@ -150,6 +151,11 @@ def storable(request, response) -> bool:
     # A nonce must differ on every response.
     policy = response.get("Content-Security-Policy", "")
     if "'nonce-" in policy:
+        return False
+    # A message is for one visitor (it usually arrives by cookie, which
+    # keeps the request from the cache; this is for one added meanwhile).
+    messages = getattr(request, "_messages", None)
+    if messages is not None and len(messages):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)

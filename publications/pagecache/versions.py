@@ -27,7 +27,6 @@ the next scheduled article goes live.
 """
 
 import fcntl
-import logging
 import mmap
 import os
 import secrets
@@ -36,8 +35,6 @@ import zlib
 from pathlib import Path
 
 from django.conf import settings
-
-logger = logging.getLogger(__name__)
 
 # Special counters, by id in either store.
 SEQUENCE = "~sequence"
@@ -234,19 +231,25 @@ def _random_start() -> int:
 
 
 _stores: dict = {}
+_last: tuple = (None, None, None)
 
 
 def get_store():
     """Return the store matching the default cache: Redis, or the shared file."""
-    backend = settings.CACHES["default"]["BACKEND"]
+    global _last
+    caches, path = settings.CACHES, settings.PAGE_CACHE_VERSIONS_FILE
+    # Asked on every hit: settings are compared by identity, not read again.
+    if _last[0] is caches and _last[1] is path:
+        return _last[2]
+    backend = caches["default"]["BACKEND"]
     if backend.startswith("django_redis."):
-        key = ("redis", settings.CACHES["default"].get("LOCATION"))
+        key = ("redis", caches["default"].get("LOCATION"))
         factory = RedisVersions
     else:
-        path = Path(settings.PAGE_CACHE_VERSIONS_FILE)
         key = ("file", str(path))
-        factory = lambda: FileVersions(path)  # noqa: E731
+        factory = lambda: FileVersions(Path(path))  # noqa: E731
     store = _stores.get(key)
     if store is None:
         store = _stores.setdefault(key, factory())
+    _last = (caches, path, store)
     return store

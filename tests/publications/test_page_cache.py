@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from comments.forms import sign_timestamp
 from comments.models import Comment
 from comments.services import moderate_comments
+from publications import pagecache
 from publications.models import Article, Category
 from tests.factories import make_article, make_author, make_comment
 
@@ -613,3 +614,45 @@ def test_author_added_in_bulk_shows_at_once(client):
     assert "Bulk Author" in client.get(url).content.decode()
     listed = client.get(en("author-detail", slug=author.slug)).content.decode()
     assert "Bulk byline" in listed
+
+
+def test_article_scheduled_in_bulk_goes_live_on_time(client, time_machine):
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    make_article(title="Already visible")
+    url = en("category-detail", slug="analiz")
+    warm(client, [url])
+
+    # Rows written in bulk send no signals; the loader then bumps everything.
+    Article.objects.bulk_create(
+        [
+            Article(
+                title="Scheduled in bulk",
+                slug="scheduled-in-bulk",
+                category=Category.objects.get(slug="analiz"),
+                status=Article.Status.PUBLISHED,
+                published_at=now + timedelta(hours=1),
+                language="en",
+            )
+        ]
+    )
+    pagecache.bump_all()
+    assert "Scheduled in bulk" not in client.get(url).content.decode()
+
+    time_machine.move_to(now + timedelta(hours=1), tick=False)
+    assert "Scheduled in bulk" in client.get(url).content.decode()
+
+
+def test_cached_article_closes_its_comments_on_time(client, settings, time_machine):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 1
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    article = make_article(title="Closing soon", published_at=now - timedelta(hours=23))
+    url = article.get_absolute_url()
+    warm(client, [url])
+
+    time_machine.move_to(now + timedelta(hours=1, seconds=1), tick=False)
+    page = client.get(url).content.decode()
+
+    assert "Comments are closed for this article." in page
+    assert 'id="comment-form"' not in page

@@ -310,3 +310,31 @@ def test_publish_while_redis_is_down_is_not_an_error(settings, caplog):
 
     assert article.pk
     assert any("could not bump" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.django_db
+def test_a_change_made_while_redis_was_unreachable_shows_once_it_is_back(
+    settings, redis_url
+):
+    reachable = redis_cache(redis_url)
+    settings.CACHES = reachable
+    from django.core.cache import cache
+
+    cache.clear()
+    article = make_article(title="Before the outage")
+    client = Client()
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
+
+    # The same Redis, out of reach for a while: the bump fails.
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+    article.title = "During the outage"
+    article.save()
+    settings.CACHES = reachable
+
+    # The stored page is still in Redis, its versions never bumped: the
+    # failed bump is made again before anything is served from the cache.
+    response = client.get(article.get_absolute_url())
+    assert "During the outage" in response.content.decode()
+    assert client.get(article.get_absolute_url())["X-Cache"] == "hit"
+    cache.clear()
