@@ -35,7 +35,7 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         served = None
         try:
-            if settings.PAGE_CACHE and eligible(environ):
+            if eligible(environ):
                 served = lookup(environ, time.time())
                 environ[LOOKED_UP] = True
         except Exception:
@@ -64,7 +64,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         environ = request.META
         now = time.time()
-        enabled = settings.PAGE_CACHE and eligible(environ)
+        enabled = eligible(environ)
         if enabled and not environ.get(LOOKED_UP):
             served = lookup(environ, now)
             if served is not None:
