@@ -33,7 +33,7 @@ from .core import has_pending, log_failure, suspended
 
 LOOKED_UP = "pagecache.looked_up"
 _COOKIES = "pagecache.cookies"
-FORMAT = 1
+FORMAT = 2
 # A revalidated copy's comment form is at most this old (its signed
 # timestamp expires after COMMENTS_MAX_AGE_SECONDS).
 FORM_REFRESH_SECONDS = 600
@@ -70,6 +70,8 @@ class Entry(NamedTuple):
     etag: str
     stored_at: float
     expires_at: float | None
+    # ETag and Last-Modified headers of a page the same for everyone.
+    validators: tuple
 
 
 class Config(NamedTuple):
@@ -239,6 +241,12 @@ def build_entry(response, *, ids, versions_, stored_at, expires_at) -> Entry:
             )
         )
     etag = hashlib.md5(b"\0".join(segments)).hexdigest()
+    validators = ()
+    if not holes:
+        validators = (
+            ("ETag", f'"{etag}"'),
+            ("Last-Modified", http_date(int(stored_at))),
+        )
     return Entry(
         format=FORMAT,
         headers=tuple(headers),
@@ -249,6 +257,7 @@ def build_entry(response, *, ids, versions_, stored_at, expires_at) -> Entry:
         etag=etag,
         stored_at=stored_at,
         expires_at=expires_at,
+        validators=validators,
     )
 
 
@@ -285,14 +294,15 @@ def respond(entry: Entry, environ, now: float, *, outcome: str, secret=None) -> 
         personal = f"{entry.etag}:{secret}:{int(now // FORM_REFRESH_SECONDS)}"
         etag = '"' + hashlib.md5(personal.encode()).hexdigest() + '"'
         last_modified = None
+        headers = [*entry.headers, ("ETag", etag), ("X-Cache", outcome)]
     else:
         body = entry.segments[0]
-        etag = f'"{entry.etag}"'
+        etag = entry.validators[0][1]
         last_modified = int(entry.stored_at)
-    headers = [*entry.headers, ("ETag", etag), ("X-Cache", outcome)]
-    if last_modified is not None:
-        headers.append(("Last-Modified", http_date(last_modified)))
-    if _not_modified(environ, etag, last_modified):
+        headers = [*entry.headers, *entry.validators, ("X-Cache", outcome)]
+    if (
+        "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ
+    ) and _not_modified(environ, etag, last_modified):
         kept = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
         return Served(304, [*kept, ("X-Cache", outcome)], b"", new_secret)
     headers.append(("Content-Length", str(len(body))))
