@@ -12,6 +12,7 @@ from .entries import (
     LOOKED_UP,
     Served,
     build_entry,
+    code_fingerprint,
     csrf_cookie,
     csrf_cookie_header,
     eligible,
@@ -31,6 +32,8 @@ class PageCacheApplication:
 
     def __init__(self, application):
         self.application = application
+        # Read the code once as the worker starts, not in its first request.
+        code_fingerprint()
 
     def __call__(self, environ, start_response):
         served = None
