@@ -29,11 +29,13 @@ def _page_cache_versions(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _page_cache_state():
     """No go-live time or cache failure left over from an earlier test."""
-    from publications.pagecache import core
+    from publications.pagecache import core, entries
 
     core.forget_scheduled()
+    entries.clear_local_pages()
     yield
     core.reset_failures()
+    entries.clear_local_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 
 from . import core, versions
@@ -18,6 +17,7 @@ from .entries import (
     eligible,
     entry_key,
     lookup,
+    page_store,
     respond,
     status_line,
 )
@@ -128,7 +128,7 @@ class PageCacheMiddleware:
             timeout = min(timeout, int(state.expires_at - now))
         if fresh and timeout > 0:
             try:
-                cache.set(entry_key(environ), entry, timeout)
+                page_store().set(entry_key(environ), entry, timeout)
             except Exception:
                 log_failure("Page cache: could not store a page")
         served = respond(
