@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from publications.models import Article, PreviewLink
-from publications.preview_links import create_preview_link
+from publications.preview_links import SALT, create_preview_link
 from tests.factories import make_article, make_author
 from tests.publications.pdf_helpers import pdf_text, read_pdf
 from tests.publications.workflow_helpers import (  # noqa: F401
@@ -194,3 +196,22 @@ def test_preview_link_pdf_renders_the_draft(client, draft, editor, settings):
 @pytest.mark.django_db
 def test_draft_stays_invisible_at_its_public_address(client, draft):
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_preview_link_reads_the_same_each_time_it_is_shown(draft, editor):
+    link = create_preview_link(article=draft, user=editor)
+    first = link.get_absolute_url()
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert link.get_absolute_url() == first
+
+
+@pytest.mark.django_db
+def test_preview_link_sent_in_the_earlier_format_still_opens(client, draft, editor):
+    link = create_preview_link(article=draft, user=editor)
+    token = signing.dumps([link.pk, link.nonce], salt=SALT, compress=True)
+
+    response = client.get(reverse("publications:preview-link", args=[token]))
+
+    assert response.status_code == 200
