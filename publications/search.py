@@ -125,6 +125,13 @@ def _row_queries(query, language):
     matches = Q()
     for code, search_query in queries.items():
         matches |= Q(language=code, search_vector=search_query)
+    if len(queries) > 1:
+        # Implied by the above, but one condition the GIN index answers by
+        # itself: without it the planner may start from the language instead.
+        either = None
+        for search_query in queries.values():
+            either = search_query if either is None else either | search_query
+        matches &= Q(search_vector=either)
     if len(queries) == 1:
         (row_query,) = queries.values()
         row_config = Value(CONFIGS[languages[0]])
