@@ -12,16 +12,21 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
+import re
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
@@ -32,8 +37,8 @@ from django.utils.safestring import mark_safe
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEET = "css/pdf.css"
 LOGO = "img/logo.svg"
-# Bump when a change to the templates must invalidate every stored PDF even
-# though the HTML they produce would hash the same.
+# Bump to invalidate every stored PDF after a change that the layout
+# fingerprint below does not see (code outside LAYOUT_CODE, say).
 LAYOUT_VERSION = "1"
 CORRECTIONS_TEMPLATE = "publications/_corrections.html"
 
@@ -133,26 +138,109 @@ def build_compilation_html(
         return render_to_string("publications/pdf/compilation.html", context)
 
 
-@lru_cache(maxsize=4)
-def _file_digest(path: str, mtime: float) -> str:
+# Files beside the templates that shape every PDF; the stylesheet's fonts are
+# found by reading it.
+LAYOUT_STATIC = (STYLESHEET, LOGO)
+LAYOUT_TEMPLATES = (
+    "publications/pdf/article.html",
+    "publications/pdf/_head.html",
+    "publications/pdf/_article.html",
+    CORRECTIONS_TEMPLATE,
+)
+# Code whose change may change a PDF: building the HTML (body sanitising and
+# footnotes, addresses) and rendering it.
+LAYOUT_CODE = (
+    "publications/pdf/render.py",
+    "publications/pdf/url_fetcher.py",
+    "publications/pdf/worker.py",
+    "publications/html.py",
+    "publications/models.py",
+    "publications/urls.py",
+    "config/urls.py",
+)
+LAYOUT_PACKAGES = ("django", "weasyprint", "nh3", "pydyf", "fonttools", "tinycss2")
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: str, mtime: float, size: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def layout_digest() -> str:
-    """Return a digest of what, besides the HTML, shapes a PDF (CSS, logo)."""
-    parts = [LAYOUT_VERSION, PDF_VARIANT]
-    for name in (STYLESHEET, LOGO):
+def _digest_of(path: str | None) -> str:
+    if not path or not os.path.isfile(path):
+        return "-"
+    stat = os.stat(path)
+    return _file_digest(path, stat.st_mtime, stat.st_size)
+
+
+def _layout_files() -> list[tuple[str, str | None]]:
+    """Name and path of every file, besides an article's data, a PDF is built from."""
+    files: list[tuple[str, str | None]] = []
+    for name in LAYOUT_STATIC:
         path = finders.find(name)
-        if path:
-            parts.append(_file_digest(path, os.path.getmtime(path)))
-    return "|".join(parts)
+        files.append((name, path))
+        if path and name.endswith(".css"):
+            css = Path(path).read_text(encoding="utf-8", errors="replace")
+            for url in _CSS_URL.findall(css):
+                used = posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+                files.append((used, finders.find(used)))
+    for name in LAYOUT_TEMPLATES:
+        try:
+            files.append((name, get_template(name).origin.name))
+        except TemplateDoesNotExist:
+            files.append((name, None))
+    base = Path(settings.BASE_DIR)
+    files.extend((name, str(base / name)) for name in LAYOUT_CODE)
+    for path in sorted(base.glob("locale/*/LC_MESSAGES/*.mo")):
+        files.append((path.relative_to(base).as_posix(), str(path)))
+    return files
 
 
-def fingerprint_html(html: str) -> str:
-    """Return a digest that changes whenever the rendered PDF would change."""
-    digest = hashlib.sha256(layout_digest().encode())
-    digest.update(html.encode())
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _compute_layout_fingerprint() -> str:
+    digest = hashlib.sha256()
+    parts = [
+        LAYOUT_VERSION,
+        PDF_VARIANT,
+        settings.SITE_NAME,
+        settings.SITE_URL,
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        settings.TIME_ZONE,
+        *(f"{name}={_package_version(name)}" for name in LAYOUT_PACKAGES),
+        *(f"{name}:{_digest_of(path)}" for name, path in _layout_files()),
+    ]
+    digest.update("\n".join(parts).encode())
     return digest.hexdigest()
+
+
+_layout_fingerprint: str | None = None
+
+
+def layout_fingerprint() -> str:
+    """Return a digest of all that shapes a PDF besides its article's data.
+
+    Templates, stylesheet, fonts, logo, the code that builds and renders the
+    HTML, translations, library versions and the site settings a PDF shows.
+    Read once per process; with DEBUG on, every time, so edits show at once.
+    """
+    global _layout_fingerprint
+    if _layout_fingerprint is None or settings.DEBUG:
+        _layout_fingerprint = _compute_layout_fingerprint()
+    return _layout_fingerprint
+
+
+@receiver(setting_changed)
+def _forget_layout_fingerprint(**kwargs) -> None:
+    global _layout_fingerprint
+    _layout_fingerprint = None
 
 
 # Rendering ------------------------------------------------------------------

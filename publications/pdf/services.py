@@ -1,30 +1,32 @@
 """Article PDFs: render once per version, keep in media storage, compile, export."""
 
 import calendar
+import hashlib
 import io
+import json
 import logging
 import time
 import uuid
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
+from django.db.models import DateTimeField, Prefetch, Value
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from ..models import Article, ArticleAuthor, Category
+from ..models import Article, ArticleAuthor, Category, Correction, TaggedArticle
 from .render import (
     ProgressCallback,
     build_article_html,
     build_compilation_html,
-    fingerprint_html,
+    layout_fingerprint,
     render_pdf,
     render_pdfs,
 )
@@ -46,6 +48,7 @@ class ArticlePdf:
     etag: str
     last_modified: datetime
     filename: str
+    article_pk: int
 
 
 def with_pdf_relations(queryset):
@@ -63,23 +66,155 @@ def article_pdf_filename(article: Article) -> str:
     return f"{article.slug}.pdf"
 
 
+# The version of an article's PDF is a digest of the data it is built from,
+# read either from loaded objects or, for a request, from two small queries;
+# both give the same rows. The article's own text is represented by `version`
+# and `updated_at`, which every save changes; what is shown of its authors,
+# tags, corrections and category is taken as it is (a rename of any of them
+# saves no article). Everything else (templates, stylesheet, fonts, code,
+# settings) is in the layout fingerprint.
+_ARTICLE_FIELDS = (
+    "pk",
+    "slug",
+    "language",
+    "version",
+    "updated_at",
+    "published_at",
+    "created_at",
+    "category_id",
+    "category__name",
+    "category__slug",
+    "featured_image",
+)
+_BYLINE, _TAG, _CORRECTION = "a", "t", "c"
+
+
+def _article_row(article: Article) -> tuple:
+    return (
+        article.pk,
+        article.slug,
+        article.language,
+        article.version,
+        article.updated_at,
+        article.published_at,
+        article.created_at,
+        article.category_id,
+        article.category.name,
+        article.category.slug,
+        article.featured_image.name or "",
+    )
+
+
+def _related_rows_of(article: Article) -> list[tuple]:
+    """The rows `_related_rows_query` returns, from a `with_pdf_relations` article."""
+    rows = [
+        (
+            _BYLINE,
+            b.pk,
+            b.position,
+            b.author_id,
+            b.author.name,
+            b.author.role,
+            b.author.updated_at,
+        )
+        for b in article.bylines.all()
+    ]
+    rows += [(_TAG, tag.pk, 0, 0, tag.name, "", None) for tag in article.tags.all()]
+    if hasattr(article, "corrections"):
+        rows += [
+            (_CORRECTION, c.pk, 0, 0, c.kind, c.note, c.published_on)
+            for c in article.corrections.all()
+        ]
+    return rows
+
+
+def _related_rows_query(article_pk: int):
+    no_time = Value(None, output_field=DateTimeField())
+    bylines = ArticleAuthor.objects.filter(article_id=article_pk).values_list(
+        Value(_BYLINE),
+        "pk",
+        "position",
+        "author_id",
+        "author__name",
+        "author__role",
+        "author__updated_at",
+    )
+    tags = TaggedArticle.objects.filter(content_object_id=article_pk).values_list(
+        Value(_TAG), "tag_id", Value(0), Value(0), "tag__name", Value(""), no_time
+    )
+    parts = [tags]
+    if hasattr(Article, "corrections"):
+        parts.append(
+            Correction.objects.filter(article_id=article_pk).values_list(
+                Value(_CORRECTION),
+                "pk",
+                Value(0),
+                Value(0),
+                "kind",
+                "note",
+                "published_on",
+            )
+        )
+    return bylines.order_by().union(*(q.order_by() for q in parts), all=True)
+
+
+def _stamp(value):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def _version(article_row: tuple, related: Iterable[tuple]) -> ArticlePdf:
+    related = sorted(
+        (tuple(row) for row in related), key=lambda row: json.dumps(row, default=_stamp)
+    )
+    data = json.dumps([article_row, related], default=_stamp, ensure_ascii=False)
+    digest = hashlib.sha256(layout_fingerprint().encode())
+    digest.update(data.encode())
+    etag = digest.hexdigest()[:40]
+    pk, slug, updated_at = article_row[0], article_row[1], article_row[4]
+    stamps = [updated_at, *(row[6] for row in related if row[0] == _BYLINE)]
+    return ArticlePdf(
+        name=f"{STORAGE_DIR}/{pk}/{etag}.pdf",
+        etag=etag,
+        last_modified=max(stamps),
+        filename=f"{slug}.pdf",
+        article_pk=pk,
+    )
+
+
+def article_pdf_version(*, article: Article) -> ArticlePdf:
+    """Return the current version of a `with_pdf_relations` article's PDF, unbuilt."""
+    return _version(_article_row(article), _related_rows_of(article))
+
+
+def find_public_article_pdf(*, category: str, slug: str) -> ArticlePdf | None:
+    """Return the current PDF version of a public article, or None; two queries.
+
+    The version is the one `article_pdf_version` gives for the same data:
+    nothing is rendered, no HTML is built.
+    """
+    row = (
+        Article.objects.published()
+        .filter(category__slug=category, slug=slug)
+        .values_list(*_ARTICLE_FIELDS)
+        .first()
+    )
+    if row is None:
+        return None
+    return _version(row, _related_rows_query(row[0]))
+
+
 def describe_article_pdf(*, article: Article) -> tuple[ArticlePdf, str]:
     """Return the current version of `article`'s PDF and the HTML it renders from.
 
-    The version is a digest of that HTML (plus stylesheet and logo), so any
-    change the reader would see — the article, its authors, category, tags,
-    corrections — names a new file, and nothing ever needs purging.
+    The version changes with any change the reader would see — the article,
+    its authors, category, tags, corrections, or the layout — so each version
+    names a new file, and nothing ever needs purging.
     """
-    html = build_article_html(article=article)
-    etag = fingerprint_html(html)
-    changed = [article.updated_at, *(a.updated_at for a in article.ordered_authors)]
-    pdf = ArticlePdf(
-        name=f"{STORAGE_DIR}/{article.pk}/{etag[:40]}.pdf",
-        etag=etag[:40],
-        last_modified=max(changed),
-        filename=article_pdf_filename(article),
-    )
-    return pdf, html
+    return article_pdf_version(article=article), build_article_html(article=article)
 
 
 def render_article_pdf(*, article: Article) -> bytes:
@@ -120,6 +255,20 @@ def get_or_render_article_pdf(
     return pdf
 
 
+def render_public_article_pdf(*, article_pk: int) -> ArticlePdf | None:
+    """Return the stored PDF of a public article's current version, rendering it once.
+
+    The article is read afresh, so the version and the HTML come from the same
+    rows; None when it is no longer public.
+    """
+    article = (
+        with_pdf_relations(Article.objects.published()).filter(pk=article_pk).first()
+    )
+    if article is None:
+        return None
+    return get_or_render_article_pdf(article=article)
+
+
 def _store(name: str, data: bytes) -> None:
     saved = default_storage.save(name, ContentFile(data))
     if saved != name:
@@ -152,7 +301,7 @@ def iter_article_pdfs(
     missing: list[tuple[Article, ArticlePdf | None, str]] = []
     for article in articles:
         if article.is_public:
-            pdf, html = describe_article_pdf(article=article)
+            pdf = article_pdf_version(article=article)
             if default_storage.exists(pdf.name):
                 with default_storage.open(pdf.name, "rb") as handle:
                     data = handle.read()
@@ -161,7 +310,7 @@ def iter_article_pdfs(
                     on_progress(done)
                 yield article, data
                 continue
-            missing.append((article, pdf, html))
+            missing.append((article, pdf, build_article_html(article=article)))
         else:
             missing.append((article, None, build_article_html(article=article)))
 

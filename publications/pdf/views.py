@@ -1,7 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
@@ -12,46 +12,51 @@ from ..models import Article
 from .services import (
     PdfBusy,
     article_pdf_filename,
-    describe_article_pdf,
-    get_or_render_article_pdf,
+    find_public_article_pdf,
     render_article_pdf,
+    render_public_article_pdf,
     with_pdf_relations,
 )
 
 
 @require_safe
 def article_pdf(request, category, slug):
-    article = get_object_or_404(
-        with_pdf_relations(Article.objects.published()),
-        category__slug=category,
-        slug=slug,
+    # The version comes from two small queries; the HTML is built only when
+    # this version was never rendered.
+    pdf = find_public_article_pdf(category=category, slug=slug)
+    if pdf is None:
+        raise Http404
+    response = get_conditional_response(
+        request, etag=quote_etag(pdf.etag), last_modified=_timestamp(pdf)
     )
-    described = describe_article_pdf(article=article)
-    pdf = described[0]
-    etag = quote_etag(pdf.etag)
-    last_modified = int(pdf.last_modified.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        try:
-            get_or_render_article_pdf(article=article, described=described)
-        except PdfBusy:
-            response = HttpResponse(
-                _("The PDF is being prepared. Please try again in a minute."),
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-            response["Retry-After"] = "30"
-            return response
+        if not default_storage.exists(pdf.name):
+            try:
+                pdf = render_public_article_pdf(article_pk=pdf.article_pk)
+            except PdfBusy:
+                response = HttpResponse(
+                    _("The PDF is being prepared. Please try again in a minute."),
+                    status=503,
+                    content_type="text/plain; charset=utf-8",
+                )
+                response["Retry-After"] = "30"
+                return response
+            if pdf is None:
+                raise Http404
         response = FileResponse(
             default_storage.open(pdf.name, "rb"),
             content_type="application/pdf",
             as_attachment=True,
             filename=pdf.filename,
         )
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+    response["ETag"] = quote_etag(pdf.etag)
+    response["Last-Modified"] = http_date(_timestamp(pdf))
     patch_cache_control(response, public=True, max_age=300)
     return response
+
+
+def _timestamp(pdf) -> int:
+    return int(pdf.last_modified.timestamp())
 
 
 @staff_member_required

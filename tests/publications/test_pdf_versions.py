@@ -1,0 +1,205 @@
+"""Which requests for an article's PDF render it, and which serve the stored file."""
+
+import os
+
+import pytest
+from django.core.files.storage import default_storage
+from taggit.models import Tag
+
+from publications.models import Article, Category, Correction
+from publications.pdf import services
+from tests.factories import make_article, make_author, make_comment
+from tests.publications.pdf_helpers import pdf_text, read_pdf
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Error pages link static files; tests run without collectstatic.
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }
+
+
+@pytest.fixture
+def render_in_process(settings):
+    settings.PDF_RENDER_IN_PROCESS = True
+
+
+@pytest.fixture
+def article(db):
+    return make_article(
+        title="Caspian pipelines after the ceasefire",
+        authors=[make_author(name="Leyla Aliyeva"), make_author(name="Murat Demir")],
+        tags=["energy", "transit"],
+    )
+
+
+def _get_pdf(client, article, **headers):
+    response = client.get(article.get_pdf_url(), headers=headers)
+    response.pdf = b"".join(response.streaming_content) if response.streaming else b""
+    return response
+
+
+def _children_cpu_seconds() -> float:
+    """CPU time of this process's finished children: it grows when a renderer ran."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def test_second_request_serves_the_stored_file_without_building_html(
+    client, article, settings, django_assert_max_num_queries
+):
+    settings.PDF_RENDER_IN_PROCESS = False
+    before = _children_cpu_seconds()
+    first = _get_pdf(client, article)
+    rendered = _children_cpu_seconds()
+    assert rendered > before, "the first request renders in a child process"
+
+    # The article row with its category, then its bylines, tags and
+    # corrections in one query: building the HTML would need more.
+    with django_assert_max_num_queries(2):
+        second = _get_pdf(client, article)
+
+    assert _children_cpu_seconds() == rendered, "no renderer was started"
+    assert second.status_code == 200
+    assert second["Content-Type"] == "application/pdf"
+    assert second["Content-Disposition"] == f'attachment; filename="{article.slug}.pdf"'
+    assert second["ETag"] == first["ETag"]
+    assert second.pdf == first.pdf
+    assert "Caspian pipelines after the ceasefire" in pdf_text(read_pdf(second.pdf))
+
+
+def test_request_version_matches_the_version_of_the_loaded_article(article):
+    Correction.objects.create(article=article, note="A date was wrong.")
+    loaded = services.with_pdf_relations(Article.objects).get(pk=article.pk)
+
+    found = services.find_public_article_pdf(
+        category=article.category.slug, slug=article.slug
+    )
+
+    assert found == services.article_pdf_version(article=loaded)
+
+
+def test_conditional_request_for_the_stored_version_reads_no_file(
+    client, article, render_in_process, django_assert_max_num_queries
+):
+    first = _get_pdf(client, article)
+    default_storage.delete(_stored_name(article))
+
+    with django_assert_max_num_queries(2):
+        again = _get_pdf(client, article, if_none_match=first["ETag"])
+
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+
+
+def _stored_name(article) -> str:
+    _dirs, files = default_storage.listdir(f"pdfs/articles/{article.pk}")
+    assert len(files) == 1
+    return f"pdfs/articles/{article.pk}/{files[0]}"
+
+
+def test_editing_the_article_renders_a_new_pdf(client, article, render_in_process):
+    first = _get_pdf(client, article)
+
+    article.summary = "Three routes, one bottleneck."
+    article.save()
+    second = _get_pdf(client, article, if_none_match=first["ETag"])
+
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert "Three routes, one bottleneck." in pdf_text(read_pdf(second.pdf))
+
+
+def test_renaming_an_author_renders_a_new_pdf(client, article, render_in_process):
+    first = _get_pdf(client, article)
+
+    author = article.ordered_authors[1]
+    author.name = "Murat Demirci"
+    author.save()
+    second = _get_pdf(client, article, if_none_match=first["ETag"])
+
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert "Murat Demirci" in pdf_text(read_pdf(second.pdf))
+
+
+def test_adding_a_correction_renders_a_new_pdf(client, article, render_in_process):
+    first = _get_pdf(client, article)
+
+    Correction.objects.create(article=article, note="The route is 1768 km long.")
+    second = _get_pdf(client, article, if_none_match=first["ETag"])
+
+    assert second.status_code == 200
+    assert "The route is 1768 km long." in pdf_text(read_pdf(second.pdf))
+    _dirs, files = default_storage.listdir(f"pdfs/articles/{article.pk}")
+    assert len(files) == 1, "the older version is removed"
+
+
+def test_editing_a_correction_renders_a_new_pdf(client, article, render_in_process):
+    correction = Correction.objects.create(article=article, note="1800 km.")
+    first = _get_pdf(client, article)
+
+    correction.note = "1768 km."
+    correction.save()
+    second = _get_pdf(client, article, if_none_match=first["ETag"])
+
+    assert second.status_code == 200
+    assert "1768 km." in pdf_text(read_pdf(second.pdf))
+
+
+def test_reordering_the_authors_renders_a_new_pdf(client, article, render_in_process):
+    first = _get_pdf(client, article)
+
+    for position, byline in enumerate(reversed(list(article.bylines.all()))):
+        byline.position = position
+        byline.save()
+    second = _get_pdf(client, article, if_none_match=first["ETag"])
+
+    assert second.status_code == 200
+    assert "Authors Murat" in pdf_text(read_pdf(second.pdf))
+
+
+def test_renaming_a_tag_or_the_category_changes_the_version(article):
+    def version():
+        return services.find_public_article_pdf(
+            category=article.category.slug, slug=article.slug
+        ).etag
+
+    first = version()
+    Tag.objects.filter(name="transit").update(name="Transit corridors")
+    renamed_tag = version()
+    Category.objects.filter(pk=article.category_id).update(name="Analysis")
+    renamed_category = version()
+
+    assert len({first, renamed_tag, renamed_category}) == 3
+
+
+def test_a_new_comment_does_not_render_the_pdf_again(
+    client, article, settings, django_assert_max_num_queries
+):
+    settings.PDF_RENDER_IN_PROCESS = False
+    first = _get_pdf(client, article)
+    rendered = _children_cpu_seconds()
+
+    make_comment(article=article, status="approved")
+    make_comment(article=article)
+    with django_assert_max_num_queries(2):
+        again = _get_pdf(client, article, if_none_match=first["ETag"])
+    fresh = _get_pdf(client, article)
+
+    assert again.status_code == 304
+    assert fresh.pdf == first.pdf
+    assert _children_cpu_seconds() == rendered, "no renderer was started"
+
+
+def test_withdrawn_article_loses_its_stored_pdf_at_once(
+    client, article, editor, render_in_process
+):
+    assert _get_pdf(client, article).status_code == 200
+
+    article.transition_to(Article.Status.WITHDRAWN, user=editor)
+
+    assert _get_pdf(client, article).status_code == 404
