@@ -8,12 +8,9 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
-    ExpressionWrapper,
-    F,
     IntegerField,
     Prefetch,
     Q,
-    Subquery,
     Value,
     prefetch_related_objects,
 )
@@ -28,7 +25,6 @@ from taggit.models import Tag
 from comments.services import comment_close_time, comment_context
 
 from .. import cite, pagecache
-from ..lookups import InSubquery
 from ..models import Article, ArticleAuthor, Author, Category, TaggedArticle
 from ..pagination import COUNT_TIMEOUT, FastPaginator
 
@@ -345,31 +341,16 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         cost grows neither with the archive nor with a tag's popularity.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
-        published = Article.objects.published()
-        newest = (
-            published.in_language(article.language)
-            .in_category(article.category_id)
-            .exclude(pk=article.pk)
-            .newest_first()
-            .values("pk")[:RELATED_COUNT]
-        )
-        candidates = Q(InSubquery(F("pk"), Subquery(newest)))
-        if tag_ids:
-            candidates |= Q(_latest_tagged(tag_ids, exclude=article.pk))
-        related = candidates & Q(language=article.language) & ~Q(pk=article.pk)
-        translated = Q(translation_of=article)
-        if article.translation_of_id:
-            translated |= Q(pk=article.translation_of_id)
-        translated &= ~Q(language=article.language)
+        # The conditions are written as SQL: built through the ORM (nested
+        # subqueries, Q trees), they cost more time in Python than the
+        # database takes to answer them.
+        translated = _translation_of(article)
+        related = _related_to(article, tag_ids)
         rows = list(
-            published.filter(translated | related)
+            Article.objects.published()
+            .filter(_either(translated, related))
             .select_related("category")
-            .annotate(
-                is_translation=ExpressionWrapper(
-                    translated, output_field=BooleanField()
-                ),
-                shared=_shared_tags(tag_ids),
-            )
+            .annotate(is_translation=translated, shared=_shared_tags(tag_ids))
             .order_by("-is_translation", "-shared", "-published_at", "-pk")[
                 : RELATED_COUNT + 2
             ]
@@ -387,25 +368,85 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         ]
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _in_subquery(subquery: str) -> str:
+    """`id IN (subquery)` on the article table; see InSubquery for PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return f"{_table(Article)}.id = ANY(ARRAY({subquery}))"
+    return f"{_table(Article)}.id IN ({subquery})"
+
+
+def _translation_of(article) -> RawSQL:
+    """The article's translations, or the article it translates (a condition)."""
+    table = _table(Article)
+    sql = f"{table}.translation_of_id = %s"
+    params = [article.pk]
+    if article.translation_of_id:
+        sql = f"({sql} OR {table}.id = %s)"
+        params.append(article.translation_of_id)
+    return RawSQL(
+        f"({sql} AND {table}.language <> %s)",
+        [*params, article.language],
+        output_field=BooleanField(),
+    )
+
+
+def _related_to(article, tag_ids: list[int]) -> RawSQL:
+    """Other pieces in the article's language among a bounded set of candidates.
+
+    The candidates: the category's newest few published pieces and, per tag,
+    the latest pieces carrying it.
+    """
+    table = _table(Article)
+    newest = (
+        f"SELECT id FROM {table} WHERE status = %s AND published_at <= %s"
+        f" AND language = %s AND category_id = %s AND id <> %s"
+        f" ORDER BY published_at DESC, id DESC LIMIT {RELATED_COUNT}"
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = _in_subquery(newest)
+    params = [
+        Article.Status.PUBLISHED,
+        now,
+        article.language,
+        article.category_id,
+        article.pk,
+    ]
+    if tag_ids:
+        tagged = _latest_tagged(tag_ids, exclude=article.pk)
+        sql = f"{sql} OR {tagged.sql}"
+        params.extend(tagged.params)
+    return RawSQL(
+        f"({table}.language = %s AND {table}.id <> %s AND ({sql}))",
+        [article.language, article.pk, *params],
+        output_field=BooleanField(),
+    )
+
+
+def _either(first: RawSQL, second: RawSQL) -> RawSQL:
+    return RawSQL(
+        f"({first.sql} OR {second.sql})",
+        [*first.params, *second.params],
+        output_field=BooleanField(),
+    )
+
+
 def _latest_tagged(tag_ids: list[int], *, exclude: int) -> RawSQL:
     """Articles among the latest few carrying any of `tag_ids` (a condition).
 
     Written as SQL: the same subqueries built through the ORM cost more time
     in Python than the database takes to answer them.
     """
-    ops = connection.ops
-    article = ops.quote_name(Article._meta.db_table)
-    tagged = ops.quote_name(TaggedArticle._meta.db_table)
+    tagged = _table(TaggedArticle)
     latest = (
         f"SELECT content_object_id FROM {tagged} WHERE tag_id = %s"
         f" AND content_object_id <> %s ORDER BY content_object_id DESC"
         f" LIMIT {RELATED_CANDIDATES_PER_TAG}"
     )
-    # See InSubquery: an array lets PostgreSQL look each list up in the index.
-    if connection.vendor == "postgresql":
-        match = f"{article}.id = ANY(ARRAY({latest}))"
-    else:
-        match = f"{article}.id IN ({latest})"
+    match = _in_subquery(latest)
     params = [value for tag_id in tag_ids for value in (tag_id, exclude)]
     return RawSQL(
         " OR ".join([match] * len(tag_ids)), params, output_field=BooleanField()
