@@ -10,6 +10,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .addresses import address
 from .html import render_footnotes, sanitize_html
 from .images import (
     ReencodedImageField,
@@ -81,7 +82,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publications:category-detail", kwargs={"slug": self.slug})
+        return address("publications:category-detail", slug=self.slug)
 
 
 class Author(models.Model):
@@ -130,7 +131,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("publications:author-detail", kwargs={"slug": self.slug})
+        return address("publications:author-detail", slug=self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -391,18 +392,20 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        with translation.override(self.language):
-            return reverse(
-                "publications:article-detail",
-                kwargs={"category": self.category.slug, "slug": self.slug},
-            )
+        return address(
+            "publications:article-detail",
+            language=self.language,
+            category=self.category.slug,
+            slug=self.slug,
+        )
 
     def get_pdf_url(self):
-        with translation.override(self.language):
-            return reverse(
-                "publications:article-pdf",
-                kwargs={"category": self.category.slug, "slug": self.slug},
-            )
+        return address(
+            "publications:article-pdf",
+            language=self.language,
+            category=self.category.slug,
+            slug=self.slug,
+        )
 
     def clean(self):
         super().clean()
