@@ -168,21 +168,42 @@ def _scheme(environ) -> str:
 
 
 _fingerprint = None
+_SOURCE_SUFFIXES = {
+    ".py",
+    ".html",
+    ".txt",
+    ".mo",
+    ".css",
+    ".js",
+    ".svg",
+    ".png",
+    ".woff2",
+}
 
 
 def code_fingerprint() -> str:
-    """Return a digest of the code and templates pages are built with.
+    """Return a digest of the code, templates and static files pages are built with.
 
     Part of every key, so a deployment never serves pages its predecessor
     stored in a shared cache; the same code on several servers shares them.
+    Static files count too: a cached article PDF embeds its stylesheet, fonts
+    and logo.
     """
     global _fingerprint
     if _fingerprint is None:
         digest = hashlib.md5()
         base = Path(settings.BASE_DIR)
-        for folder in ("config", "publications", "comments", "templates", "locale"):
+        folders = (
+            "config",
+            "publications",
+            "comments",
+            "templates",
+            "locale",
+            "static",
+        )
+        for folder in folders:
             for path in sorted((base / folder).rglob("*")):
-                if path.suffix in {".py", ".html", ".txt", ".mo"} and path.is_file():
+                if path.suffix in _SOURCE_SUFFIXES and path.is_file():
                     digest.update(path.relative_to(base).as_posix().encode())
                     digest.update(path.read_bytes())
         _fingerprint = digest.hexdigest()[:12]

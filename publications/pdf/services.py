@@ -49,6 +49,8 @@ class ArticlePdf:
     last_modified: datetime
     filename: str
     article_pk: int
+    # Page cache dependencies (publications.pagecache) of what the PDF shows.
+    cache_keys: tuple[str, ...] = ()
 
 
 def with_pdf_relations(queryset):
@@ -182,6 +184,13 @@ def _version(article_row: tuple, related: Iterable[tuple]) -> ArticlePdf:
         last_modified=max(stamps),
         filename=f"{slug}.pdf",
         article_pk=pk,
+        cache_keys=(
+            f"article:{pk}",
+            # Category names change the header of every page.
+            "nav",
+            *sorted({f"author:{row[3]}" for row in related if row[0] == _BYLINE}),
+            *sorted({f"tag:{row[1]}" for row in related if row[0] == _TAG}),
+        ),
     )
 
 

@@ -1,13 +1,14 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from .. import pagecache
 from ..models import Article
 from .services import (
     PdfBusy,
@@ -19,10 +20,13 @@ from .services import (
 )
 
 
+@pagecache.cached_page
 @require_safe
 def article_pdf(request, category, slug):
-    # The version comes from two small queries; the HTML is built only when
-    # this version was never rendered.
+    # Anonymous repeats are answered by the page cache until the article, its
+    # authors or tags, or the categories change (see ArticlePdf.cache_keys).
+    # Here the version comes from two small queries; the HTML is built only
+    # when this version was never rendered.
     pdf = find_public_article_pdf(category=category, slug=slug)
     if pdf is None:
         raise Http404
@@ -43,12 +47,11 @@ def article_pdf(request, category, slug):
                 return response
             if pdf is None:
                 raise Http404
-        response = FileResponse(
-            default_storage.open(pdf.name, "rb"),
-            content_type="application/pdf",
-            as_attachment=True,
-            filename=pdf.filename,
-        )
+        # Read whole (50-200 KB), not streamed, so the page cache can keep it.
+        with default_storage.open(pdf.name, "rb") as stored:
+            response = HttpResponse(stored.read(), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, pdf.filename)
+        pagecache.depend(*pdf.cache_keys)
     response["ETag"] = quote_etag(pdf.etag)
     response["Last-Modified"] = http_date(_timestamp(pdf))
     patch_cache_control(response, public=True, max_age=300)

@@ -105,6 +105,7 @@ def test_correction_is_printed_in_the_pdf(client, settings):
 
     response = client.get(article.get_pdf_url())
 
-    text = pdf_text(read_pdf(b"".join(response.streaming_content)))
+    data = response.content if not response.streaming else b"".join(response)
+    text = pdf_text(read_pdf(data))
     assert "16 bcm" in text
     assert (timezone.localdate() - timedelta(days=1)).strftime("%d.%m.%Y") in text

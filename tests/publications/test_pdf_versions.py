@@ -38,7 +38,10 @@ def article(db):
 
 def _get_pdf(client, article, **headers):
     response = client.get(article.get_pdf_url(), headers=headers)
-    response.pdf = b"".join(response.streaming_content) if response.streaming else b""
+    if response.streaming:
+        response.pdf = b"".join(response.streaming_content)
+    else:
+        response.pdf = response.content
     return response
 
 
@@ -51,6 +54,7 @@ def _children_cpu_seconds() -> float:
 def test_second_request_serves_the_stored_file_without_building_html(
     client, article, settings, django_assert_max_num_queries
 ):
+    settings.PAGE_CACHE = False
     settings.PDF_RENDER_IN_PROCESS = False
     before = _children_cpu_seconds()
     first = _get_pdf(client, article)
@@ -69,6 +73,32 @@ def test_second_request_serves_the_stored_file_without_building_html(
     assert second["ETag"] == first["ETag"]
     assert second.pdf == first.pdf
     assert "Caspian pipelines after the ceasefire" in pdf_text(read_pdf(second.pdf))
+
+
+def test_page_cache_answers_a_repeated_anonymous_request(
+    client, article, render_in_process, django_assert_num_queries
+):
+    first = _get_pdf(client, article)
+
+    with django_assert_num_queries(0):
+        second = _get_pdf(client, article)
+
+    assert second["X-Cache"] == "hit"
+    assert second.pdf == first.pdf
+    assert second["Content-Type"] == "application/pdf"
+    assert second["Content-Disposition"] == f'attachment; filename="{article.slug}.pdf"'
+
+
+def test_renaming_the_category_renders_a_new_pdf(client, article, render_in_process):
+    first = _get_pdf(client, article)
+
+    article.category.name = "Analysis and commentary"
+    article.category.save()
+    second = _get_pdf(client, article)
+
+    assert second["X-Cache"] == "miss"
+    assert second["ETag"] != first["ETag"]
+    assert "Analysis and commentary" in pdf_text(read_pdf(second.pdf))
 
 
 def test_request_version_matches_the_version_of_the_loaded_article(article):
