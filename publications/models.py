@@ -191,6 +191,18 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
         )
 
+    def for_cards(self) -> "ArticleQuerySet":
+        """Bundle what article cards read: category and bylines, not the body."""
+        return (
+            self.defer("body")
+            .select_related("category")
+            .prefetch_related(
+                models.Prefetch(
+                    "bylines", queryset=ArticleAuthor.objects.select_related("author")
+                )
+            )
+        )
+
     def went_live_since(self, moment) -> "ArticleQuerySet":
         """Public articles published at `moment` or later: scheduled ones gone live."""
         return self.published().filter(published_at__gte=moment)

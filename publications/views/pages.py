@@ -50,7 +50,7 @@ class PublishedArticlesMixin:
     same_language = True
 
     def get_queryset(self):
-        articles = Article.objects.published().for_listing().newest_first()
+        articles = Article.objects.published().for_cards().newest_first()
         if self.same_language:
             articles = articles.in_language(translation.get_language())
         return articles
