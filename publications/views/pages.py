@@ -372,11 +372,20 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _in_subquery(subquery: str) -> str:
-    """`id IN (subquery)` on the article table; see InSubquery for PostgreSQL."""
+def _in_any(subqueries: list[str]) -> str:
+    """`id` of the article table is among the rows of any of `subqueries`.
+
+    PostgreSQL reads `id IN (SELECT … LIMIT n) OR id IN (…)` as a filter on
+    every row of the table; as `id = ANY(ARRAY(SELECT …))` each subquery runs
+    once and its values are looked up in the index (a BitmapOr). SQLite
+    likewise scans the table for ORed IN lists, and looks up one IN list of
+    their union by key.
+    """
+    table = _table(Article)
     if connection.vendor == "postgresql":
-        return f"{_table(Article)}.id = ANY(ARRAY({subquery}))"
-    return f"{_table(Article)}.id IN ({subquery})"
+        return " OR ".join(f"{table}.id = ANY(ARRAY({sql}))" for sql in subqueries)
+    union = " UNION ALL ".join(f"SELECT * FROM ({sql})" for sql in subqueries)
+    return f"{table}.id IN ({union})"
 
 
 def _translation_of(article) -> RawSQL:
@@ -407,7 +416,7 @@ def _related_to(article, tag_ids: list[int]) -> RawSQL:
         f" ORDER BY published_at DESC, id DESC LIMIT {RELATED_COUNT}"
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    sql = _in_subquery(newest)
+    subqueries = [newest]
     params = [
         Article.Status.PUBLISHED,
         now,
@@ -415,10 +424,16 @@ def _related_to(article, tag_ids: list[int]) -> RawSQL:
         article.category_id,
         article.pk,
     ]
-    if tag_ids:
-        tagged = _latest_tagged(tag_ids, exclude=article.pk)
-        sql = f"{sql} OR {tagged.sql}"
-        params.extend(tagged.params)
+    # Per tag, its latest pieces, read backwards from the tag's index.
+    tagged = (
+        f"SELECT content_object_id FROM {_table(TaggedArticle)} WHERE tag_id = %s"
+        f" AND content_object_id <> %s ORDER BY content_object_id DESC"
+        f" LIMIT {RELATED_CANDIDATES_PER_TAG}"
+    )
+    for tag_id in tag_ids:
+        subqueries.append(tagged)
+        params.extend([tag_id, article.pk])
+    sql = _in_any(subqueries)
     return RawSQL(
         f"({table}.language = %s AND {table}.id <> %s AND ({sql}))",
         [article.language, article.pk, *params],
@@ -431,25 +446,6 @@ def _either(first: RawSQL, second: RawSQL) -> RawSQL:
         f"({first.sql} OR {second.sql})",
         [*first.params, *second.params],
         output_field=BooleanField(),
-    )
-
-
-def _latest_tagged(tag_ids: list[int], *, exclude: int) -> RawSQL:
-    """Articles among the latest few carrying any of `tag_ids` (a condition).
-
-    Written as SQL: the same subqueries built through the ORM cost more time
-    in Python than the database takes to answer them.
-    """
-    tagged = _table(TaggedArticle)
-    latest = (
-        f"SELECT content_object_id FROM {tagged} WHERE tag_id = %s"
-        f" AND content_object_id <> %s ORDER BY content_object_id DESC"
-        f" LIMIT {RELATED_CANDIDATES_PER_TAG}"
-    )
-    match = _in_subquery(latest)
-    params = [value for tag_id in tag_ids for value in (tag_id, exclude)]
-    return RawSQL(
-        " OR ".join([match] * len(tag_ids)), params, output_field=BooleanField()
     )
 
 
