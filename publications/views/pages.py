@@ -346,10 +346,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         # database takes to answer them.
         translated = _translation_of(article)
         related = _related_to(article, tag_ids)
+        neighbours = Article.objects.published().filter(_either(translated, related))
+        if connection.vendor != "postgresql":
+            # SQLite uses the key only for a single IN list, and would
+            # otherwise read every published row to test the conditions.
+            neighbours = neighbours.filter(_neighbour_keys(article, tag_ids))
         rows = list(
-            Article.objects.published()
-            .filter(_either(translated, related))
-            .select_related("category")
+            neighbours.select_related("category")
             .annotate(is_translation=translated, shared=_shared_tags(tag_ids))
             .order_by("-is_translation", "-shared", "-published_at", "-pk")[
                 : RELATED_COUNT + 2
@@ -403,11 +406,11 @@ def _translation_of(article) -> RawSQL:
     )
 
 
-def _related_to(article, tag_ids: list[int]) -> RawSQL:
-    """Other pieces in the article's language among a bounded set of candidates.
+def _candidates(article, tag_ids: list[int]) -> tuple[list[str], list]:
+    """Return subqueries (and their parameters) naming the related candidates.
 
     The candidates: the category's newest few published pieces and, per tag,
-    the latest pieces carrying it.
+    the latest pieces carrying it (read backwards from the tag's index).
     """
     table = _table(Article)
     newest = (
@@ -424,7 +427,6 @@ def _related_to(article, tag_ids: list[int]) -> RawSQL:
         article.category_id,
         article.pk,
     ]
-    # Per tag, its latest pieces, read backwards from the tag's index.
     tagged = (
         f"SELECT content_object_id FROM {_table(TaggedArticle)} WHERE tag_id = %s"
         f" AND content_object_id <> %s ORDER BY content_object_id DESC"
@@ -433,12 +435,29 @@ def _related_to(article, tag_ids: list[int]) -> RawSQL:
     for tag_id in tag_ids:
         subqueries.append(tagged)
         params.extend([tag_id, article.pk])
-    sql = _in_any(subqueries)
+    return subqueries, params
+
+
+def _related_to(article, tag_ids: list[int]) -> RawSQL:
+    """Other pieces in the article's language among the candidates."""
+    table = _table(Article)
+    subqueries, params = _candidates(article, tag_ids)
     return RawSQL(
-        f"({table}.language = %s AND {table}.id <> %s AND ({sql}))",
+        f"({table}.language = %s AND {table}.id <> %s AND ({_in_any(subqueries)}))",
         [article.language, article.pk, *params],
         output_field=BooleanField(),
     )
+
+
+def _neighbour_keys(article, tag_ids: list[int]) -> RawSQL:
+    """Every row the neighbours query may return, as one condition on the key."""
+    subqueries, params = _candidates(article, tag_ids)
+    subqueries.append(f"SELECT id FROM {_table(Article)} WHERE translation_of_id = %s")
+    params.append(article.pk)
+    if article.translation_of_id:
+        subqueries.append("SELECT %s")
+        params.append(article.translation_of_id)
+    return RawSQL(_in_any(subqueries), params, output_field=BooleanField())
 
 
 def _either(first: RawSQL, second: RawSQL) -> RawSQL:
