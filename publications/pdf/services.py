@@ -239,7 +239,7 @@ def get_or_render_article_pdf(
     Concurrent first requests, in any process on any server sharing the
     cache, render once: one takes a cache lock, the others wait for the file.
     """
-    pdf, html = described or describe_article_pdf(article=article)
+    pdf = described[0] if described else article_pdf_version(article=article)
     if default_storage.exists(pdf.name):
         return pdf
     lock_key = f"pdf-render-lock:{pdf.name}"
@@ -256,6 +256,7 @@ def get_or_render_article_pdf(
     try:
         # Someone may have finished between our check and taking the lock.
         if not default_storage.exists(pdf.name):
+            html = described[1] if described else build_article_html(article=article)
             _store(pdf.name, render_pdf(html))
             _delete_older_versions(article_pk=article.pk, keep=pdf.name)
     finally:

@@ -233,3 +233,15 @@ def test_withdrawn_article_loses_its_stored_pdf_at_once(
     article.transition_to(Article.Status.WITHDRAWN, user=editor)
 
     assert _get_pdf(client, article).status_code == 404
+
+
+def test_changing_the_site_name_changes_every_version(article, settings):
+    def version():
+        return services.find_public_article_pdf(
+            category=article.category.slug, slug=article.slug
+        ).etag
+
+    first = version()
+    settings.SITE_NAME = "Centre for Caspian Studies"
+
+    assert version() != first
