@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from publications.models import Article, Category
 from publications.text import slugify_tr
@@ -113,3 +113,17 @@ def test_reading_time_counts_words():
     article = make_article(body="<p>" + "word " * 660 + "</p>")
     assert article.word_count == 660
     assert article.reading_minutes == 3
+
+
+@pytest.mark.django_db
+def test_addresses_follow_language_and_slug_changes():
+    category = Category.objects.get(slug="analiz")
+    with translation.override("en"):
+        assert category.get_absolute_url() == "/en/category/analiz/"
+    with translation.override("tr"):
+        assert category.get_absolute_url() == "/category/analiz/"
+    article = make_article(language="en", slug="first-slug")
+    assert article.get_absolute_url() == "/en/analiz/first-slug/"
+    article.slug = "second-slug"
+    article.save()
+    assert article.get_absolute_url() == "/en/analiz/second-slug/"
