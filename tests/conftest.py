@@ -39,6 +39,16 @@ def _page_cache_state():
 
 
 @pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Resolve static files through the finders: tests run without collectstatic."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -108,17 +108,6 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # The manifest storage needs `collectstatic`; the live server serves the
-    # source files through the staticfiles finders instead.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 @pytest.fixture
 def new_page(browser, live_server):
     """Open pages in fresh browser contexts (own cookies) on the live server."""

@@ -12,12 +12,6 @@ def _comment_settings(settings):
     settings.COMMENTS_AUTO_APPROVE_KNOWN = False
     settings.COMMENTS_MAX_LINKS = 2
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Pages link static files; tests run without collectstatic's manifest.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from tests.factories import (
     make_image_upload,
     make_user,
 )
-from tests.publications.workflow_helpers import _plain_static_files  # noqa: F401
 
 ARTICLE_ADD = reverse("admin:publications_article_add")
 ARTICLE_LIST = reverse("admin:publications_article_changelist")

@@ -8,7 +8,6 @@ from django.utils import timezone
 from publications.models import Article, ArticleAutosave
 from tests.factories import make_article, make_author
 from tests.publications.workflow_helpers import (  # noqa: F401
-    _plain_static_files,
     article_form_data,
     change_url,
 )

@@ -9,7 +9,6 @@ from publications.models import Article, Correction
 from tests.factories import make_article, make_author
 from tests.publications.pdf_helpers import pdf_text, read_pdf
 from tests.publications.workflow_helpers import (  # noqa: F401
-    _plain_static_files,
     article_form_data,
     change_url,
 )

@@ -148,11 +148,6 @@ def test_reference_article_body_is_the_reference_text(reference):
 def test_reference_article_page_shows_date_source_and_no_comments(
     client, reference, settings
 ):
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
 
     response = client.get(reference.get_absolute_url())
 

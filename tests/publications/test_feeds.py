@@ -12,15 +12,6 @@ from tests.factories import make_article, make_author, make_category
 FEEDS = ["feed-rss", "feed-atom"]
 
 
-@pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 def parse(response):
     assert response.status_code == 200
     feed = feedparser.parse(response.content)

@@ -24,12 +24,6 @@ def _comment_settings(settings):
     settings.COMMENTS_RATE_LIMIT = "100/10m"
     settings.COMMENTS_CLOSE_AFTER_DAYS = 0
     settings.PAGE_CACHE = True
-    # Pages link static files; tests run without collectstatic's manifest.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
 
 
 @pytest.fixture

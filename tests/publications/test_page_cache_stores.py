@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def _pages(settings):
     settings.PAGE_CACHE = True
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
 
 
 # Versions shared by the processes of one machine ----------------------------

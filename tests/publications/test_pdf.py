@@ -30,16 +30,6 @@ def _render_in_process(settings):
     settings.PDF_LOCK_POLL_SECONDS = 0.02
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Error pages link static files; tests run without collectstatic.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 @pytest.fixture
 def reference_article(db):
     author = make_author(name="Vasif Huseynov", role="Senior Fellow")

@@ -20,16 +20,6 @@ def _render_in_process(settings):
     settings.PDF_RENDER_IN_PROCESS = True
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # The admin pages link static files; tests run without collectstatic.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 @pytest.fixture
 def three_articles(db):
     author = make_author(name="Ayşe Güneş")

@@ -12,16 +12,6 @@ from tests.factories import make_article, make_author, make_comment
 from tests.publications.pdf_helpers import pdf_text, read_pdf
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Error pages link static files; tests run without collectstatic.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 @pytest.fixture
 def render_in_process(settings):
     settings.PDF_RENDER_IN_PROCESS = True

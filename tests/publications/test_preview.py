@@ -12,7 +12,6 @@ from publications.preview_links import SALT, create_preview_link
 from tests.factories import make_article, make_author
 from tests.publications.pdf_helpers import pdf_text, read_pdf
 from tests.publications.workflow_helpers import (  # noqa: F401
-    _plain_static_files,
     change_url,
 )
 

@@ -18,12 +18,6 @@ PER_PAGE = PublishedArticlesMixin.paginate_by
 
 @pytest.fixture(autouse=True)
 def _uncached_pages(settings):
-    # Pages link static files; tests run without collectstatic's manifest.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
     # Count what rendering a page costs, not what serving a stored one does.
     settings.PAGE_CACHE = False
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 from publications.models import Article, ArticleRedirect, Category
 from tests.factories import make_article
 from tests.publications.workflow_helpers import (  # noqa: F401
-    _plain_static_files,
     article_form_data,
     change_url,
 )

@@ -48,8 +48,12 @@ def test_renditions_are_made_once(monkeypatch):
     field = stored_image(size=(700, 400))
     image_set(field)
     saved = []
+    # On the storage's class: the instance behind default_storage is replaced
+    # whenever a test changes the STORAGES setting.
     monkeypatch.setattr(
-        default_storage, "save", lambda *args, **kwargs: saved.append(args)
+        type(default_storage._wrapped),
+        "save",
+        lambda *args, **kwargs: saved.append(args),
     )
 
     image_set(field)

@@ -7,7 +7,6 @@ from publications.forms import ArticleAdminForm
 from publications.models import Article
 from tests.factories import make_article, make_author, make_user
 from tests.publications.workflow_helpers import (  # noqa: F401
-    _plain_static_files,
     article_form_data,
     change_url,
 )

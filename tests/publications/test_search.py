@@ -15,15 +15,6 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 def titles(queryset):
     return [article.title for article in queryset]
 

@@ -14,13 +14,7 @@ on_postgresql = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Pages link static files; tests run without collectstatic's manifest.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
+def _uncached_pages(settings):
     settings.PAGE_CACHE = False
 
 

@@ -14,15 +14,6 @@ NS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
-
-
 def sitemap(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200

@@ -15,13 +15,7 @@ from tests.factories import make_article, make_author, make_image_upload
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Pages link static files; tests run without collectstatic's manifest.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
+def _site_url(settings):
     settings.SITE_URL = "https://think.example"
 
 

@@ -7,7 +7,6 @@ from django.utils import timezone, translation
 
 from publications.models import Article, ArticleTransition
 from tests.factories import make_article, make_author
-from tests.publications.workflow_helpers import _plain_static_files  # noqa: F401
 
 Status = Article.Status
 

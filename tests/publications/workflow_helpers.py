@@ -1,6 +1,5 @@
 """Build the POST data of the article admin form, as a browser would send it."""
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -73,13 +72,3 @@ def article_form_data(article: Article | None = None, *, editor=True, **override
     # The admin's JavaScript fills the slug in from the title.
     data["slug"] = data["slug"] or slugify(data["title"])
     return data
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    # Tests run without collectstatic, so no manifest of hashed names exists.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        }
-    }
