@@ -121,3 +121,16 @@ def test_seeded_articles_are_found_by_search():
 def test_seed_bench_refuses_fewer_than_one_article():
     with pytest.raises(CommandError, match="at least 1"):
         seed(0)
+
+
+@pytest.mark.django_db
+def test_pages_stored_before_seeding_are_not_served_after_it(client, settings):
+    settings.PAGE_CACHE = True
+    empty = client.get("/en/category/analiz/")
+    assert client.get("/en/category/analiz/")["X-Cache"] == "hit"
+
+    seed(40)
+
+    after = client.get("/en/category/analiz/")
+    assert after["X-Cache"] == "miss"
+    assert after.content != empty.content

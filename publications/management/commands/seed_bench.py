@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from publications import pagecache
 from publications.seeding import seed_articles
 
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         if options["verbosity"] > 1:
             progress = self.stdout.write
         stats = seed_articles(articles=articles, seed=seed, progress=progress)
+        # Rows written in bulk send no signals: let every stored page go.
+        pagecache.bump_all()
         summary = ", ".join(f"{n:,} {what}" for what, n in sorted(stats.items()))
         self.stdout.write(
             self.style.SUCCESS(
