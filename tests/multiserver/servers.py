@@ -43,6 +43,17 @@ def wait_for(predicate, *, timeout: float, what: str) -> None:
     raise RuntimeError(f"{what} did not happen within {timeout} s")
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a server to stop; kill it if it has not stopped after 30 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
 class RedisServer:
     """Debian's redis-server on a free loopback port, keeping nothing on disk."""
 
@@ -78,12 +89,7 @@ class RedisServer:
         self.process.wait(timeout=30)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_process(self.process)
 
 
 def on_postgres() -> bool:
@@ -268,13 +274,7 @@ class AppServer:
         return records
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
+        stop_process(self.process)
         self._log.close()
 
 
