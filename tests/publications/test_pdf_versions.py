@@ -121,29 +121,33 @@ def _stored_name(article) -> str:
     return f"pdfs/articles/{article.pk}/{files[0]}"
 
 
-def test_editing_the_article_renders_a_new_pdf(client, article, render_in_process):
-    first = _get_pdf(client, article)
-
+def _edit_summary(article):
     article.summary = "Three routes, one bottleneck."
     article.save()
-    second = _get_pdf(client, article, if_none_match=first["ETag"])
-
-    assert second.status_code == 200
-    assert second["ETag"] != first["ETag"]
-    assert "Three routes, one bottleneck." in pdf_text(read_pdf(second.pdf))
+    return "Three routes, one bottleneck."
 
 
-def test_renaming_an_author_renders_a_new_pdf(client, article, render_in_process):
-    first = _get_pdf(client, article)
-
+def _rename_second_author(article):
     author = article.ordered_authors[1]
     author.name = "Murat Demirci"
     author.save()
+    return "Murat Demirci"
+
+
+@pytest.mark.parametrize(
+    "change", [_edit_summary, _rename_second_author], ids=["article", "author"]
+)
+def test_a_change_shown_in_the_pdf_renders_a_new_one(
+    client, article, render_in_process, change
+):
+    first = _get_pdf(client, article)
+
+    shown = change(article)
     second = _get_pdf(client, article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     assert second["ETag"] != first["ETag"]
-    assert "Murat Demirci" in pdf_text(read_pdf(second.pdf))
+    assert shown in pdf_text(read_pdf(second.pdf))
 
 
 def test_adding_a_correction_renders_a_new_pdf(client, article, render_in_process):
