@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,16 +30,20 @@ class CommentQuerySet(models.QuerySet):
     def oldest_first(self) -> "CommentQuerySet":
         return self.order_by("created_at", "pk")
 
-    def public_thread(self, article) -> "CommentQuerySet":
-        """Approved top-level comments on `article` with approved replies prefetched."""
-        replies = self.model.objects.approved().oldest_first()
-        return (
-            self.for_article(article)
-            .approved()
-            .top_level()
-            .oldest_first()
-            .prefetch_related(Prefetch("replies", queryset=replies))
-        )
+    def public_thread(self, article) -> list["Comment"]:
+        """Approved top-level comments on `article`, oldest first.
+
+        Each carries its approved replies, oldest first, in `thread_replies`;
+        one query however many there are.
+        """
+        rows = list(self.for_article(article).approved().oldest_first())
+        thread = {row.pk: row for row in rows if row.parent_id is None}
+        for comment in thread.values():
+            comment.thread_replies = []
+        for row in rows:
+            if row.parent_id in thread:
+                thread[row.parent_id].thread_replies.append(row)
+        return list(thread.values())
 
     def with_ip_older_than(self, days: int) -> "CommentQuerySet":
         """Comments still holding an IP address although older than `days` days."""

@@ -62,7 +62,7 @@ def comment_close_time(article):
 def comment_context(*, article, request: HttpRequest, form=None) -> dict:
     """Return the template context of an article's comment section.
 
-    Approved comments and their replies cost two queries however many there
+    Approved comments and their replies cost one query however many there
     are; a form that failed validation is taken from `request` when the
     comment view re-renders the article page.
     """
@@ -76,10 +76,10 @@ def comment_context(*, article, request: HttpRequest, form=None) -> dict:
     elif is_open:
         form = CommentForm(article=article)
         reply_to = _approved_top_level(article, request.GET.get("reply_to"))
-    thread = list(Comment.objects.public_thread(article))
+    thread = Comment.objects.public_thread(article)
     return {
         "comments": thread,
-        "comment_count": sum(1 + len(c.replies.all()) for c in thread),
+        "comment_count": sum(1 + len(c.thread_replies) for c in thread),
         "comments_open": is_open,
         "comment_form": form if is_open else None,
         "comment_timestamp": sign_timestamp(article.pk) if is_open else "",

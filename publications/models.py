@@ -2,13 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from .addresses import address
 from .html import render_footnotes, sanitize_html
@@ -200,6 +201,21 @@ class ArticleQuerySet(models.QuerySet):
                 models.Prefetch(
                     "bylines", queryset=ArticleAuthor.objects.select_related("author")
                 )
+            )
+        )
+
+    def with_corrections_flag(self) -> "ArticleQuerySet":
+        """Tell on each row whether it has corrections (`shown_corrections`)."""
+        # Written as SQL: built through the ORM, the subquery costs more time
+        # in Python than the database takes to answer it.
+        article = self.model._meta.db_table
+        correction = Correction._meta.db_table
+        return self.annotate(
+            has_corrections=RawSQL(
+                f'EXISTS (SELECT 1 FROM "{correction}"'
+                f' WHERE "{correction}"."article_id" = "{article}"."id")',
+                [],
+                output_field=models.BooleanField(),
             )
         )
 
@@ -475,9 +491,13 @@ class Article(models.Model):
             *(f"author:{byline.author_id}" for byline in self.bylines.all()),
         }
 
-    def page_keys(self) -> set[str]:
-        """Cache keys of this article's own page: its card's, and its tags'."""
-        return self.card_keys() | {f"tag:{tag.pk}" for tag in self.tags.all()}
+    def page_keys(self, tags=None) -> set[str]:
+        """Cache keys of this article's own page: its card's, and its tags'.
+
+        `tags` are the article's tags when the page has read them already.
+        """
+        tags = self.tags.all() if tags is None else tags
+        return self.card_keys() | {f"tag:{tag.pk}" for tag in tags}
 
     def list_keys(self, *, category_id=None, language=None) -> set[str]:
         """Cache keys of the lists this article appears in while public."""
@@ -536,6 +556,21 @@ class Article(models.Model):
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.word_count)
+
+    def shown_tags(self) -> list:
+        """The article's tags by name, in one plain query."""
+        return list(
+            Tag.objects.filter(publications_taggedarticle_items__content_object=self)
+            .only("name", "slug")
+            .order_by("name", "pk")
+        )
+
+    @property
+    def shown_corrections(self):
+        """Corrections, oldest first; no query when the row says there are none."""
+        if getattr(self, "has_corrections", True) is False:
+            return []
+        return self.corrections.all()
 
     @property
     def ordered_authors(self) -> list[Author]:

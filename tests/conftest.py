@@ -32,6 +32,7 @@ def _page_cache_state():
     from publications.pagecache import core, entries
 
     core.forget_scheduled()
+    core.forget_remembered()
     entries.clear_local_pages()
     yield
     core.reset_failures()

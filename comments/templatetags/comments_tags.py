@@ -1,8 +1,13 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+# An empty comment form's fields, by language: the same for every reader.
+_empty_fields: dict[str, SafeString] = {}
 
 REL_NOFOLLOW = ' rel="nofollow"'
 REL_UGC = ' rel="nofollow ugc noopener"'
@@ -16,6 +21,24 @@ def comment_html(text: str) -> SafeString:
     linked = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
     linked = linked.replace(REL_NOFOLLOW, REL_UGC)
     return mark_safe(linebreaks(linked, autoescape=False))
+
+
+@register.simple_tag
+def comment_fields(form) -> SafeString:
+    """Render the comment form's visible fields, with their errors and help.
+
+    An empty form renders the same for every reader (its signed timestamp
+    and the CSRF token are outside the fields), so its fields are rendered
+    once per language and process.
+    """
+    if form.is_bound:
+        return render_to_string("comments/_fields.html", {"form": form})
+    language = translation.get_language()
+    if language not in _empty_fields:
+        _empty_fields[language] = render_to_string(
+            "comments/_fields.html", {"form": form}
+        )
+    return _empty_fields[language]
 
 
 @register.simple_tag(takes_context=True)

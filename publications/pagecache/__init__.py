@@ -33,6 +33,7 @@ from .core import (
     cached_page,
     depend,
     release_scheduled,
+    remembered,
     valid_until,
     versions_token,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "cached_page",
     "depend",
     "release_scheduled",
+    "remembered",
     "valid_until",
     "versions_token",
 ]

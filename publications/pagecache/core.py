@@ -196,6 +196,34 @@ def versions_token(keys) -> str | None:
         return None
 
 
+# Values read from the database and kept in this process until one of the
+# versions they were read under is bumped: name -> (versions token, value).
+_remembered: dict[str, tuple[str, object]] = {}
+
+
+def remembered(name: str, keys, compute):
+    """Return `compute()`, kept in this process until one of `keys` is bumped.
+
+    For small, often shown, rarely changed data (the navigation's categories).
+    The versions are read before computing: a change committed meanwhile
+    leaves the value under a token nobody reads again.
+    """
+    token = versions_token(keys)
+    if token is not None:
+        held = _remembered.get(name)
+        if held is not None and held[0] == token:
+            return held[1]
+    value = compute()
+    if token is not None:
+        _remembered[name] = (token, value)
+    return value
+
+
+def forget_remembered() -> None:
+    """Drop every remembered value (tests whose database was rolled back)."""
+    _remembered.clear()
+
+
 def note_scheduled(moment: datetime) -> None:
     """Remember that an article goes live at `moment`, now and after commit."""
     stamp = _microseconds(moment)

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .. import cite
+from ..addresses import address
 from ..renditions import image_set
 from ..views.pages import site_categories as _site_categories
 
@@ -31,6 +32,12 @@ def site_categories(context) -> list:
 
         return list(Category.objects.all())
     return _site_categories(request)
+
+
+@register.filter
+def tag_url(tag) -> str:
+    """Return the address of a tag's page."""
+    return address("publications:tag-detail", slug=tag.slug)
 
 
 def _language_urls(context) -> dict[str, str]:
@@ -208,8 +215,12 @@ def citation(article) -> SafeString:
 
 
 @register.simple_tag
-def article_json_ld(article, image: str = "") -> SafeString:
-    """Return the article's schema.org Article description as JSON-LD."""
+def article_json_ld(article, image: str = "", tags=None) -> SafeString:
+    """Return the article's schema.org Article description as JSON-LD.
+
+    `tags` are the article's tags when the page has read them already.
+    """
+    tags = article.tags.all() if tags is None else tags
     url = settings.SITE_URL + article.get_absolute_url()
     data = {
         "@context": "https://schema.org",
@@ -223,7 +234,7 @@ def article_json_ld(article, image: str = "") -> SafeString:
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
         "wordCount": article.word_count,
         "articleSection": article.category.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "author": [
             {
                 "@type": "Person",

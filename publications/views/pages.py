@@ -35,11 +35,21 @@ RELATED_CANDIDATES_PER_TAG = 20
 
 
 def site_categories(request) -> list[Category]:
-    """Return the categories for navigation, read once per request."""
+    """Return the categories for navigation, read again only after a change."""
     pagecache.depend("nav")
     if not hasattr(request, "_site_categories"):
-        request._site_categories = list(Category.objects.all())
+        request._site_categories = pagecache.remembered(
+            "navigation", ["nav"], lambda: list(Category.objects.all())
+        )
     return request._site_categories
+
+
+def attach_categories(request, articles) -> None:
+    """Give `articles` their categories from the navigation's: no join, no query."""
+    categories = {category.pk: category for category in site_categories(request)}
+    for article in articles:
+        if article.category_id in categories:
+            article.category = categories[article.category_id]
 
 
 class PublishedArticlesMixin:
@@ -290,12 +300,14 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
     def get_queryset(self):
-        # Bylines are read with the related pieces' (see get_neighbours).
-        return (
-            Article.objects.published()
-            .select_related("category")
-            .prefetch_related("tags")
-        )
+        # Bylines are read with the related pieces' (see get_neighbours), the
+        # category comes from the navigation's (see attach_categories).
+        return Article.objects.published().with_corrections_flag()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        attach_categories(self.request, [article])
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -310,7 +322,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         context = super().get_context_data(**kwargs)
-        context["translation"], context["related"] = self.get_neighbours(article)
+        context["tags"] = article.shown_tags()
+        context["translation"], context["related"] = self.get_neighbours(
+            article, [tag.pk for tag in context["tags"]]
+        )
         context.update(comment_context(article=article, request=self.request))
         self.depend_on_shown(context)
         return context
@@ -319,10 +334,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         """Name what this page shows for the page cache."""
         article = context["object"]
         pagecache.depend(
-            *article.page_keys(),
+            *article.page_keys(context["tags"]),
             # Related pieces come from the article's category and tags.
             f"category-list:{article.category_id}:{article.language}",
-            *(f"tag-list:{tag.pk}" for tag in article.tags.all()),
+            *(f"tag-list:{tag.pk}" for tag in context["tags"]),
         )
         for item in context["related"]:
             pagecache.depend(*item.card_keys())
@@ -331,7 +346,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         if (closes := comment_close_time(article)) is not None:
             pagecache.valid_until(closes)
 
-    def get_neighbours(self, article):
+    def get_neighbours(self, article, tag_ids: list[int]):
         """Return the published translation (or None) and related pieces.
 
         Related pieces are recent ones in the same language sharing the most
@@ -340,7 +355,6 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         tag, the latest pieces carrying it (read from the tag's index), so the
         cost grows neither with the archive nor with a tag's popularity.
         """
-        tag_ids = [tag.pk for tag in article.tags.all()]
         # The conditions are written as SQL: built through the ORM (nested
         # subqueries, Q trees), they cost more time in Python than the
         # database takes to answer them.
@@ -352,12 +366,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             # otherwise read every published row to test the conditions.
             neighbours = neighbours.filter(_neighbour_keys(article, tag_ids))
         rows = list(
-            neighbours.select_related("category")
+            neighbours.defer("body")
             .annotate(is_translation=translated, shared=_shared_tags(tag_ids))
             .order_by("-is_translation", "-shared", "-published_at", "-pk")[
                 : RELATED_COUNT + 2
             ]
         )
+        attach_categories(self.request, rows)
         # The article's bylines and the shown pieces' in one query.
         prefetch_related_objects(
             [article, *rows],

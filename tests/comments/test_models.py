@@ -12,7 +12,9 @@ def test_new_comment_is_pending():
 
 
 @pytest.mark.django_db
-def test_public_thread_lists_only_approved_comments_and_replies():
+def test_public_thread_lists_only_approved_comments_and_replies(
+    django_assert_num_queries,
+):
     article = make_article()
     approved = make_comment(article=article, status="approved")
     make_comment(article=article, status="pending")
@@ -20,10 +22,11 @@ def test_public_thread_lists_only_approved_comments_and_replies():
     reply = make_comment(article=article, parent=approved, status="approved")
     make_comment(article=article, parent=approved, status="pending")
 
-    thread = list(Comment.objects.public_thread(article))
+    with django_assert_num_queries(1):
+        thread = Comment.objects.public_thread(article)
 
     assert thread == [approved]
-    assert list(thread[0].replies.all()) == [reply]
+    assert thread[0].thread_replies == [reply]
 
 
 @pytest.mark.django_db

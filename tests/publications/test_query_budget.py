@@ -1,7 +1,6 @@
 """Every public page costs a fixed, small number of queries, whatever the size."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
@@ -11,6 +10,7 @@ from comments.models import Comment
 from publications.models import Article, Author, Category
 from publications.seeding import seed_articles
 from publications.views.pages import PublishedArticlesMixin
+from tests.cached_reads import forget_cached_reads
 
 BUDGET = 8
 PER_PAGE = PublishedArticlesMixin.paginate_by
@@ -24,7 +24,7 @@ def _uncached_pages(settings):
 
 def queries_for(client, url: str) -> int:
     """Return how many queries a first visit to `url` makes (no cached counts)."""
-    cache.clear()
+    forget_cached_reads()
     executed = []
 
     def count(execute, sql, params, many, context):

@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.template import Context, Template
 from django.utils import translation
 
-from publications.models import Article
+from publications.models import Article, Category
 from publications.templatetags import publications_tags as tags
 from tests.factories import image_bytes, make_article
 
@@ -74,6 +74,23 @@ def test_categories_are_read_once_per_request(rf, django_assert_num_queries):
 
     assert [c.slug for c in first] == ["analiz", "yorum", "blog", "rapor", "bulten"]
     assert first is second
+
+
+@pytest.mark.django_db
+def test_categories_are_read_again_only_after_a_category_changes(
+    rf, django_assert_num_queries
+):
+    tags.site_categories({"request": rf.get("/")})
+    with django_assert_num_queries(0):
+        tags.site_categories({"request": rf.get("/")})
+
+    blog = Category.objects.get(slug="blog")
+    blog.name = "Günlük"
+    blog.save()
+
+    with django_assert_num_queries(1):
+        categories = tags.site_categories({"request": rf.get("/")})
+    assert "Günlük" in [category.name for category in categories]
 
 
 @pytest.mark.django_db

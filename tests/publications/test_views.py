@@ -3,7 +3,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from publications.models import Article, Category
+from tests.cached_reads import forget_cached_reads
 from tests.factories import make_article, make_author, make_image_upload
 
 
@@ -55,7 +55,7 @@ def hidden_articles():
 
 
 def queries_for(client, url) -> int:
-    cache.clear()
+    forget_cached_reads()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -308,7 +308,7 @@ def test_article_page_queries_do_not_grow_with_authors_tags_and_translations(
         make_article(language="tr", translation_of=article, tags=["a"])
         make_article(tags=["a", "b"])
 
-    cache.clear()
+    forget_cached_reads()
     with django_assert_num_queries(queries):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('rel="author"') == 30
@@ -366,7 +366,7 @@ def test_list_page_queries_do_not_grow_with_articles(
     queries = queries_for(client, url)
     add(27)
 
-    cache.clear()
+    forget_cached_reads()
     with django_assert_num_queries(queries):
         client.get(url)
     assert queries <= 7
