@@ -1,14 +1,14 @@
 """The public search form (its own module: forms.py holds the editors' forms)."""
 
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Category
+from .models import Article, Author
 from .search import MAX_QUERY_LENGTH
 
 
@@ -37,6 +37,30 @@ class QuickSelect(forms.Select):
         )
 
 
+class AuthorNameInput(forms.TextInput):
+    """A text box suggesting author names from a datalist, read when rendered.
+
+    Typing or picking a name is quicker than scrolling a select of hundreds,
+    and the page carries names only.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.names = ()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        options_id = f"{attrs.get('id') or name}-options"
+        attrs["list"] = options_id
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((n,) for n in self.names)
+        )
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>', box, options_id, options
+        )
+
+
 class SearchQueryField(forms.CharField):
     def to_python(self, value):
         # PostgreSQL refuses NUL in text; a stray one is noise, not a reason
@@ -52,21 +76,14 @@ class SearchForm(forms.Form):
     q = SearchQueryField(
         label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH
     )
-    category = forms.ModelChoiceField(
-        label=_("Category"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All categories"),
-        widget=QuickSelect,
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, widget=QuickSelect
     )
-    author = forms.ModelChoiceField(
+    author = forms.CharField(
         label=_("Author"),
-        queryset=Author.objects.all(),
-        to_field_name="slug",
         required=False,
-        empty_label=_("All authors"),
-        widget=QuickSelect,
+        max_length=200,
+        widget=AuthorNameInput(attrs={"autocomplete": "off"}),
     )
     language = forms.ChoiceField(
         label=_("Language"),
@@ -81,13 +98,21 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
+        # The navigation's categories: no query of the form's own.
+        self.categories = {category.slug: category for category in categories}
+        self.fields["category"].choices = [
+            ("", _("All categories")),
+            *((category.slug, category.name) for category in categories),
+        ]
         # Offer only authors and years that lead somewhere.
         published = Article.objects.published()
-        self.fields["author"].queryset = Author.objects.filter(
-            pk__in=published.values("authors")
-        ).only("pk", "slug", "name")
+        self.fields["author"].widget.names = LazyNames(
+            Author.objects.filter(
+                Exists(published.filter(bylines__author=OuterRef("pk")))
+            ).values_list("name", flat=True)
+        )
         # The first and last years are two probes of the publication index;
         # listing the distinct years would read every published row.
         span = published.aggregate(first=Min("published_at"), last=Max("published_at"))
@@ -99,3 +124,32 @@ class SearchForm(forms.Form):
             ("", _("All years")),
             *((year, year) for year in years),
         ]
+
+    def clean_category(self):
+        return self.categories.get(self.cleaned_data["category"])
+
+    def clean_author(self):
+        """Return the authors the box names, by name or address; [] for all."""
+        name = " ".join(self.cleaned_data["author"].split())
+        if not name:
+            return []
+        authors = list(
+            Author.objects.filter(Q(name__iexact=name) | Q(slug=name)).only("pk")
+        )
+        if not authors:
+            raise forms.ValidationError(
+                _("No author is called “%(name)s”."),
+                code="unknown_author",
+                params={"name": name},
+            )
+        return authors
+
+
+class LazyNames:
+    """Distinct names from `queryset` in order, read on first use."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __iter__(self):
+        return iter(dict.fromkeys(self.queryset.order_by("name")))

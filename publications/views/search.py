@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .. import pagecache
-from ..models import Article
+from ..models import Article, ArticleAuthor
 from ..search import highlighted_snippet, with_headlines
 from ..search_forms import SearchForm
+from .pages import site_categories
 
 RESULTS_PER_PAGE = 20
 
@@ -17,7 +18,10 @@ def search(request):
     pagecache.depend("site")
     # PostgreSQL refuses NUL bytes, in filters as much as in the query.
     data = {key: value.replace("\x00", "") for key, value in request.GET.items()}
-    form = SearchForm(data if data.keys() - {"page"} else None)
+    form = SearchForm(
+        data if data.keys() - {"page"} else None,
+        categories=site_categories(request),
+    )
     if not form.is_bound or not form.is_valid():
         status = 400 if form.is_bound else 200
         return render(
@@ -27,8 +31,9 @@ def search(request):
     articles = Article.objects.published()
     if category := form.cleaned_data["category"]:
         articles = articles.in_category(category)
-    if author := form.cleaned_data["author"]:
-        articles = articles.by_author(author)
+    if authors := form.cleaned_data["author"]:
+        bylines = ArticleAuthor.objects.filter(author__in=authors)
+        articles = articles.filter(pk__in=bylines.values("article"))
     if language := form.cleaned_data["language"]:
         articles = articles.in_language(language)
     if year := form.cleaned_data["year"]:
@@ -36,7 +41,9 @@ def search(request):
     if query:
         page = ranked_page(articles.search(query, language=language), form, data)
     else:
-        paginator = Paginator(articles.newest_first().for_listing(), RESULTS_PER_PAGE)
+        paginator = Paginator(
+            articles.newest_first().for_cards().defer(None), RESULTS_PER_PAGE
+        )
         page = paginator.get_page(data.get("page"))
     for article in page:
         article.snippet = highlighted_snippet(article, query)
@@ -49,7 +56,8 @@ def ranked_page(ranked, form, data):
     paginator = Paginator(list(ranked.values_list("pk", flat=True)), RESULTS_PER_PAGE)
     page = paginator.get_page(data.get("page"))
     rows = with_headlines(
-        Article.objects.filter(pk__in=page.object_list).for_listing(),
+        # The body makes the excerpt where the database does not.
+        Article.objects.filter(pk__in=page.object_list).for_cards().defer(None),
         form.cleaned_data["q"],
         language=form.cleaned_data["language"],
     )

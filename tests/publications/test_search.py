@@ -1,10 +1,13 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
+from publications import search
 from publications.models import Article
+from publications.pagecache import core as pagecache_core
 from publications.search import highlighted_snippet
 from tests.factories import make_article, make_author, make_category
 
@@ -188,6 +191,43 @@ def test_search_filters_by_category_author_language_and_year(client):
 
 
 @pytest.mark.django_db
+def test_author_filter_takes_the_name_case_insensitively(client):
+    author = make_author(name="Leyla Aliyeva")
+    wanted = make_article(title="Grain corridor", authors=[author])
+    make_article(title="Grain elsewhere")
+
+    response = client.get(SEARCH_URL, {"q": "grain", "author": "leyla  ALIYEVA"})
+
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["page_obj"]] == [wanted.pk]
+
+
+@pytest.mark.django_db
+def test_unknown_author_is_a_clear_400(client):
+    response = client.get(SEARCH_URL, {"q": "grain", "author": "Nobody Atall"})
+
+    assert response.status_code == 400
+    assert "“Nobody Atall” adında bir yazar yok." in response.text
+
+
+@pytest.mark.django_db
+def test_author_box_suggests_only_authors_with_published_articles(client):
+    make_article(authors=[make_author(name="Zeynep Published")])
+    make_article(
+        authors=[make_author(name="Ahmet Drafting")], status=Article.Status.DRAFT
+    )
+
+    response = client.get(SEARCH_URL)
+
+    assert '<option value="Zeynep Published">' in response.text
+    assert "Ahmet Drafting" not in response.text
+    box = re.search(r'<input type="text" name="author"[^>]*>', response.text)
+    datalist_id = re.search(r'list="([^"]+)"', box.group(0)).group(1)
+    assert f'<datalist id="{datalist_id}">' in response.text
+    assert re.search(r'<label for="id_author">', response.text)
+
+
+@pytest.mark.django_db
 def test_filters_alone_list_articles_newest_first(client):
     rapor = make_category(name="Rapor Y", slug="rapor-y")
     old = make_article(category=rapor, published_at=timezone.now() - timedelta(days=9))
@@ -257,20 +297,41 @@ def test_nul_bytes_in_filters_do_not_fail(client):
     assert response.status_code == 200
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("rows", [3, 30])
-def test_search_queries_do_not_grow_with_results(
-    client, django_assert_num_queries, rows
-):
-    authors = [make_author(), make_author()]
-    for n in range(rows):
-        make_article(title=f"Pipeline {n}", authors=authors, tags=["gas", f"t{n}"])
+def count_queries(client, params) -> int:
+    """Return how many queries a first visit makes (nothing remembered)."""
+    pagecache_core.forget_remembered()
+    executed = []
 
-    # Form choices (years, authors, categories), site navigation (categories),
-    # results (count, page, bylines, tags).
-    with django_assert_num_queries(8):
-        response = client.get(SEARCH_URL, {"q": "pipeline"})
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(SEARCH_URL, params)
     assert response.status_code == 200
+    return len(executed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", [{"q": "pipeline"}, {"q": "", "category": "analiz"}], ids=str
+)
+def test_search_queries_do_not_grow_with_results(client, settings, params):
+    settings.PAGE_CACHE = False
+    authors = [make_author(), make_author()]
+
+    def add(rows):
+        for n in range(rows):
+            make_article(title=f"Pipeline {n}", authors=authors, tags=["gas", f"t{n}"])
+
+    add(3)
+    few = count_queries(client, params)
+    add(27)
+    many = count_queries(client, params)
+
+    # Form choices (years, authors), categories (shared with the navigation),
+    # results (on PostgreSQL the search window, then matches, page, bylines).
+    assert few == many <= 8
 
 
 @pytest.mark.django_db
@@ -436,3 +497,39 @@ def test_turkish_interface_speaks_turkish(client):
 
     assert "Aramanızla eşleşen yayın bulunamadı." in response.text
     assert "Tüm kategoriler" in response.text
+
+
+@on_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize("window", [1, 3, 100])
+def test_ranking_reads_the_newest_matches_whatever_the_window(monkeypatch, window):
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    monkeypatch.setattr(search, "RECENT_WINDOW", window)
+    now = timezone.now()
+    for days in range(8):
+        make_article(
+            title=f"Pipeline {days}" if days % 2 == 0 else f"Water {days}",
+            published_at=now - timedelta(days=days),
+        )
+
+    found = Article.objects.published().search("pipeline")
+
+    assert sorted(titles(found)) == ["Pipeline 0", "Pipeline 2", "Pipeline 4"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_excerpt_of_a_matching_summary_drops_a_tag_cut_in_half():
+    make_article(
+        summary="The alliance grows.",
+        body="<p>" + "word " * 159 + '<a href="https://example.org/x">link</a></p>',
+    )
+    article = search.with_headlines(
+        Article.objects.published(), "alliances", language="en"
+    ).get()
+
+    snippet = highlighted_snippet(article, "alliances")
+
+    assert "<mark>alliance</mark>" in snippet
+    assert "&lt;" not in snippet
+    assert "href" not in snippet
