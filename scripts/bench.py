@@ -10,7 +10,8 @@ and a cached PDF:
   requests to gunicorn started with PAGE_CACHE=0, timed inside gunicorn (its
   access log's request time, %(D)s);
 - requests per second and p50/p99 latency with the page cache, under load from
-  wrk (BENCH_WRK, default "-t2 -c32 -d10s");
+  wrk (BENCH_WRK, default "-t2 -c32 -d5s"): BENCH_ROUNDS rounds (default 3)
+  per page, taken in turn with the ceiling, the median round kept;
 - queries per page, counted in-process against the same database;
 - peak memory (VmHWM) of the gunicorn workers;
 - "hits": how many of 10 requests after warming came with X-Cache: hit.
@@ -46,7 +47,8 @@ PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
-WRK = shlex.split(os.environ.get("BENCH_WRK", "-t2 -c32 -d10s"))
+WRK = shlex.split(os.environ.get("BENCH_WRK", "-t2 -c32 -d5s"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 DEEP_PAGE = 3000
 SEARCH = "doğal gaz"
 OUTPUT = BASE_DIR / "var" / "bench" / "bench.json"
@@ -222,6 +224,12 @@ def load(port: int, path: str) -> dict:
     }
 
 
+def median_run(runs: list[dict]) -> dict:
+    """Return the run with the median requests per second, with every rate."""
+    ordered = sorted(runs, key=lambda run: run["rps"])
+    return {**ordered[len(ordered) // 2], "rounds_rps": [run["rps"] for run in runs]}
+
+
 def choose_pages() -> tuple[list[tuple[str, str]], dict, int]:
     """Pick the pages to measure and count their queries, in-process."""
     import django
@@ -347,15 +355,23 @@ def main() -> None:
         recorded[path] = (f"{status} {http.client.responses[status]}", kept, body)
     ceiling_file = workdir / "ceiling.pickle"
     ceiling_file.write_bytes(pickle.dumps(recorded))
-    site_load = {name: load(cached.port, path) for name, path in pages}
-    cached.stop()
 
     ceiling_env = {**env, "BENCH_CEILING_FILE": str(ceiling_file)}
     ceiling_env["PYTHONPATH"] = str(BASE_DIR / "scripts")
     ceiling = Server("bench_ceiling:application", ceiling_env, workdir, "ceiling")
     ceiling.wait_ready(pages[0][1])
     ceiling_ms = {name: sequential_ms(ceiling, path) for name, path in pages}
-    ceiling_load = {name: load(ceiling.port, path) for name, path in pages}
+    # Site and ceiling take turns on each page, so that other work on the
+    # machine weighs on both alike; the median round of each is kept.
+    site_load, ceiling_load = {}, {}
+    for name, path in pages:
+        site_runs, ceiling_runs = [], []
+        for _ in range(ROUNDS):
+            site_runs.append(load(cached.port, path))
+            ceiling_runs.append(load(ceiling.port, path))
+        site_load[name] = median_run(site_runs)
+        ceiling_load[name] = median_run(ceiling_runs)
+    cached.stop()
     ceiling.stop()
 
     site_peak = max(uncached.peak_mb(), cached.peak_mb())
@@ -380,6 +396,7 @@ def main() -> None:
         "seed_seconds": round(seed_seconds, 1),
         "requests_per_page": REQUESTS,
         "wrk": " ".join(WRK),
+        "rounds": ROUNDS,
         "cpus": os.cpu_count(),
         # Other work on the machine skews every figure, the ceiling's too.
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
@@ -403,7 +420,8 @@ def print_table(report: dict, deep: int) -> None:
         f"{report['articles']:,} articles (seeded in {report['seed_seconds']:.0f} s), "
         f"{report['cpus']} CPUs, gunicorn config/gunicorn.py ({report['workers']} "
         "workers), "
-        f"wrk {report['wrk']}; ceiling = bare WSGI app, same bytes, same server"
+        f"wrk {report['wrk']}, median of {report['rounds']} rounds taken in turn "
+        "with the ceiling; ceiling = bare WSGI app, same bytes, same server"
     )
     header = (
         f"{'page':<16} {'uncached ms':>11} {'(ceil)':>7} {'queries':>7} "
