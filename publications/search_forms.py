@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Exists, Max, Min, OuterRef, Q
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -53,11 +53,13 @@ class AuthorNameInput(forms.TextInput):
         options_id = f"{attrs.get('id') or name}-options"
         attrs["list"] = options_id
         box = super().render(name, value, attrs, renderer)
-        options = format_html_join(
-            "", '<option value="{}">', ((n,) for n in self.names)
-        )
+        # Joined by hand: format_html per option is slow for hundreds of names.
+        options = "".join(f'<option value="{escape(n)}">' for n in self.names)
         return format_html(
-            '{}<datalist id="{}">{}</datalist>', box, options_id, options
+            '{}<datalist id="{}">{}</datalist>',
+            box,
+            options_id,
+            mark_safe(options),  # noqa: S308
         )
 
 
