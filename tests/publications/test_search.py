@@ -497,6 +497,7 @@ def test_turkish_interface_speaks_turkish(client):
 
     assert "Aramanızla eşleşen yayın bulunamadı." in response.text
     assert "Tüm kategoriler" in response.text
+    assert ">Kategori:<" in response.text
 
 
 @on_postgresql
