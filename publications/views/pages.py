@@ -11,7 +11,6 @@ from django.db.models import (
     IntegerField,
     Prefetch,
     Q,
-    Value,
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
@@ -355,23 +354,41 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         tag, the latest pieces carrying it (read from the tag's index), so the
         cost grows neither with the archive nor with a tag's popularity.
         """
-        # The conditions are written as SQL: built through the ORM (nested
-        # subqueries, Q trees), they cost more time in Python than the
-        # database takes to answer them.
+        # The query is written as SQL: built through the ORM (nested
+        # subqueries, Q trees), it costs more time in Python than the
+        # database takes to answer it.
+        table = _table(Article)
         translated = _translation_of(article)
         related = _related_to(article, tag_ids)
-        neighbours = Article.objects.published().filter(_either(translated, related))
+        shared = _shared_tags(tag_ids)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        conditions = [
+            f"{table}.status = %s",
+            f"{table}.published_at <= %s",
+            f"({translated.sql} OR {related.sql})",
+        ]
+        where_params = [
+            Article.Status.PUBLISHED,
+            now,
+            *translated.params,
+            *related.params,
+        ]
         if connection.vendor != "postgresql":
             # SQLite uses the key only for a single IN list, and would
             # otherwise read every published row to test the conditions.
-            neighbours = neighbours.filter(_neighbour_keys(article, tag_ids))
-        rows = list(
-            neighbours.defer("body")
-            .annotate(is_translation=translated, shared=_shared_tags(tag_ids))
-            .order_by("-is_translation", "-shared", "-published_at", "-pk")[
-                : RELATED_COUNT + 2
-            ]
+            keys = _neighbour_keys(article, tag_ids)
+            conditions.append(keys.sql)
+            where_params.extend(keys.params)
+        sql = (
+            f"SELECT {_card_columns()}, {translated.sql} AS is_translation,"
+            f" ({shared.sql}) AS shared FROM {table}"
+            f" WHERE {' AND '.join(conditions)}"
+            f" ORDER BY is_translation DESC, shared DESC,"
+            f" {table}.published_at DESC, {table}.id DESC"
+            f" LIMIT {RELATED_COUNT + 2}"
         )
+        params = [*translated.params, *shared.params, *where_params]
+        rows = list(Article.objects.raw(sql, params))
         attach_categories(self.request, rows)
         # The article's bylines and the shown pieces' in one query.
         prefetch_related_objects(
@@ -483,10 +500,21 @@ def _either(first: RawSQL, second: RawSQL) -> RawSQL:
     )
 
 
-def _shared_tags(tag_ids: list[int]):
+def _card_columns() -> str:
+    """The article table's columns but the body, for a query written as SQL."""
+    table = _table(Article)
+    quote = connection.ops.quote_name
+    return ", ".join(
+        f"{table}.{quote(field.column)}"
+        for field in Article._meta.concrete_fields
+        if field.name != "body"
+    )
+
+
+def _shared_tags(tag_ids: list[int]) -> RawSQL:
     """How many of `tag_ids` each article carries."""
     if not tag_ids:
-        return Value(0)
+        return RawSQL("0", [], output_field=IntegerField())
     ops = connection.ops
     article = ops.quote_name(Article._meta.db_table)
     tagged = ops.quote_name(TaggedArticle._meta.db_table)
