@@ -110,6 +110,7 @@ def config() -> Config:
 def _forget_config(**kwargs):
     global _config
     _config = None
+    _keys.clear()
 
 
 def eligible(environ) -> bool:
@@ -133,8 +134,35 @@ def eligible(environ) -> bool:
     return True
 
 
+# Keys already worked out, by the parts of the request they come from: most
+# hits ask for a page asked for before. Emptied when it grows past the limit.
+_keys: dict[tuple, str] = {}
+MAX_REMEMBERED_KEYS = 10_000
+
+
 def entry_key(environ) -> str:
     """Return the cache key of the page a request asks for."""
+    header = config().proxy_header
+    parts = (
+        environ.get("wsgi.url_scheme"),
+        environ.get(header[0]) if header else None,
+        environ.get("HTTP_HOST"),
+        environ.get("SERVER_NAME"),
+        environ.get("SERVER_PORT"),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
+    key = _keys.get(parts)
+    if key is None:
+        key = _work_out_key(environ)
+        if len(_keys) >= MAX_REMEMBERED_KEYS:
+            _keys.clear()
+        _keys[parts] = key
+    return key
+
+
+def _work_out_key(environ) -> str:
     query = environ.get("QUERY_STRING", "")
     if query:
         # Same parameters in another order, or spelt otherwise, same page.

@@ -13,6 +13,7 @@ from comments.models import Comment
 from comments.services import moderate_comments
 from publications import pagecache
 from publications.models import Article, Category
+from publications.pagecache import entries
 from tests.factories import make_article, make_author, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,34 @@ def test_search_query_in_another_order_is_the_same_page(
 
     assert response["X-Cache"] == "hit"
     assert "Caspian pipeline deal" in response.content.decode()
+
+
+def test_page_keys_tell_apart_what_a_request_asks_for(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    def key(path="/en/search/", query="q=gas&language=en", **extra):
+        environ = {
+            "wsgi.url_scheme": "http",
+            "HTTP_HOST": "example.org",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+        }
+        return entries.entry_key(environ | extra)
+
+    first = key()
+    assert key() == first
+    assert key(query="language=en&q=gas") == first
+    others = [
+        key(query="q=oil&language=en"),
+        key(path="/search/"),
+        key(HTTP_HOST="other.example.org"),
+        key(HTTP_X_FORWARDED_PROTO="https"),
+        key(SCRIPT_NAME="/site"),
+    ]
+    assert len({first, *others}) == 6
+    # Asked again, each is still its own.
+    assert key(HTTP_X_FORWARDED_PROTO="https") == others[3]
+    assert key() == first
 
 
 def test_missing_page_is_never_stored(client, django_assert_max_num_queries):
