@@ -12,7 +12,6 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from operator import add
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -454,7 +453,11 @@ def _random_csrf_string() -> str:
 def mask_csrf_secret(secret: str) -> str:
     """Return a new masked token for `secret`, as Django's get_token() does."""
     mask = _random_indexes()
-    shifted = bytes(map(add, secret.encode().translate(_CHAR_TO_INDEX), mask))
+    # Index sums stay below 256: added as two big numbers, no byte carries.
+    total = int.from_bytes(secret.encode().translate(_CHAR_TO_INDEX)) + int.from_bytes(
+        mask
+    )
+    shifted = total.to_bytes(CSRF_SECRET_LENGTH)
     return (mask.translate(_INDEX_TO_CHAR) + shifted.translate(_SUM_TO_CHAR)).decode()
 
 
