@@ -33,7 +33,9 @@ FOOTNOTE_PATTERN = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
 def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        # "*": no attribute on every tag (nh3 would otherwise allow title
+        # and lang everywhere).
+        attributes={"*": set(), **ALLOWED_ATTRIBUTES},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -84,6 +86,6 @@ def _inline(text: str) -> str:
     return nh3.clean(
         text,
         tags={"a", "em", "strong", "i", "b", "sub", "sup"},
-        attributes={"a": {"href"}},
+        attributes={"*": set(), "a": {"href"}},
         url_schemes=URL_SCHEMES,
     ) or escape(text)

@@ -71,6 +71,16 @@ def _assert_safe(html: str, *, extra: dict[str, set[str]] | None = None):
             assert scheme in {"", "http", "https", "mailto"}, f"{name}={url!r}"
 
 
+def test_attributes_outside_the_allow_list_go_from_every_tag():
+    html = '<p title="t" lang="en">Text <em title="t" lang="tr">x</em></p>'
+
+    assert sanitize_html(html) == "<p>Text <em>x</em></p>"
+    # Also where a processing instruction and <noscript> confuse a parser.
+    assert "title" not in sanitize_html(
+        '<?<noscript><p title="</noscript><img src=x onerror=alert(1)>">'
+    )
+
+
 @settings(max_examples=300, deadline=None)
 @given(hostile_html)
 def test_sanitised_body_keeps_only_the_allow_list(html):
