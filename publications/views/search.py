@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from .. import pagecache
 from ..models import Article, ArticleAuthor
+from ..pagination import FastPaginator
 from ..search import highlighted_snippet, with_headlines
 from ..search_forms import SearchForm
 from .pages import site_categories
@@ -41,8 +42,19 @@ def search(request):
     if query:
         page = ranked_page(articles.search(query, language=language), form, data)
     else:
-        paginator = Paginator(
-            articles.newest_first().for_cards().defer(None), RESULTS_PER_PAGE
+        # Filters alone list like the other lists: the total is kept until a
+        # public article changes, deep pages start from kept rows.
+        filters = [
+            category.pk if category else "",
+            ",".join(str(author.pk) for author in authors or ()),
+            language or "",
+            year or "",
+        ]
+        paginator = FastPaginator(
+            articles.newest_first().for_cards().defer(None),
+            RESULTS_PER_PAGE,
+            count_key="search:" + ":".join(str(value) for value in filters),
+            count_deps=["site"],
         )
         page = paginator.get_page(data.get("page"))
     for article in page:

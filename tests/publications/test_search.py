@@ -240,6 +240,24 @@ def test_filters_alone_list_articles_newest_first(client):
 
 
 @pytest.mark.django_db
+def test_filters_alone_show_a_new_article_and_its_count_at_once(client, settings):
+    settings.PAGE_CACHE = False  # the kept total, not the stored page
+    rapor = make_category(name="Rapor Z", slug="rapor-z")
+    for days in range(3):
+        make_article(
+            category=rapor, published_at=timezone.now() - timedelta(days=days + 1)
+        )
+    first = client.get(SEARCH_URL, {"category": rapor.slug})
+    assert first.context["page_obj"].paginator.count == 3
+
+    new = make_article(category=rapor, published_at=timezone.now())
+    again = client.get(SEARCH_URL, {"category": rapor.slug})
+
+    assert again.context["page_obj"].paginator.count == 4
+    assert again.context["page_obj"][0].pk == new.pk
+
+
+@pytest.mark.django_db
 def test_unknown_filter_value_is_a_clear_400(client):
     response = client.get(SEARCH_URL, {"q": "grain", "category": "no-such-thing"})
 
