@@ -387,14 +387,17 @@ def respond(entry: Entry, environ, now: float, *, outcome: str, secret=None) -> 
     """
     new_secret = None
     if entry.holes:
+        token = None
         if secret is None:
             secret = visitor_csrf_secret(environ)
             if secret is None:
-                secret = new_secret = _random_csrf_string()
+                secret, token = new_csrf_secret_and_token()
+                new_secret = secret
         parts = [entry.segments[0]]
         for (kind, value), segment in zip(entry.holes, entry.segments[1:], strict=True):
             if kind == "csrf":
-                parts.append(mask_csrf_secret(secret).encode())
+                token = token or mask_csrf_secret(secret)
+                parts.append(token.encode())
             else:
                 parts.append(_signed_timestamp(value))
             parts.append(segment)
@@ -438,21 +441,35 @@ _SUM_TO_CHAR = bytes(_CHARS[total % _SIZE] for total in range(2 * _SIZE)) + byte
 )
 
 
-def _random_indexes() -> bytes:
+def _random_indexes(count: int = CSRF_SECRET_LENGTH) -> bytes:
     chosen = b""
-    while len(chosen) < CSRF_SECRET_LENGTH:
-        raw = secrets.token_bytes(CSRF_SECRET_LENGTH + 8)
+    while len(chosen) < count:
+        raw = secrets.token_bytes(count + count // 4)
         chosen += raw.translate(None, _BIASED).translate(_BYTE_TO_INDEX)
-    return chosen[:CSRF_SECRET_LENGTH]
+    return chosen[:count]
 
 
 def _random_csrf_string() -> str:
     return _random_indexes().translate(_INDEX_TO_CHAR).decode()
 
 
+def new_csrf_secret_and_token() -> tuple[str, str]:
+    """Return a new visitor's CSRF secret and a masked token for it.
+
+    The same as `_random_csrf_string()` then `mask_csrf_secret()`, with the
+    randomness of both drawn at once.
+    """
+    indexes = _random_indexes(2 * CSRF_SECRET_LENGTH)
+    secret = indexes[:CSRF_SECRET_LENGTH].translate(_INDEX_TO_CHAR).decode()
+    return secret, _masked(secret, indexes[CSRF_SECRET_LENGTH:])
+
+
 def mask_csrf_secret(secret: str) -> str:
     """Return a new masked token for `secret`, as Django's get_token() does."""
-    mask = _random_indexes()
+    return _masked(secret, _random_indexes())
+
+
+def _masked(secret: str, mask: bytes) -> str:
     # Index sums stay below 256: added as two big numbers, no byte carries.
     total = int.from_bytes(secret.encode().translate(_CHAR_TO_INDEX)) + int.from_bytes(
         mask
