@@ -11,7 +11,8 @@ and a cached PDF:
   access log's request time, %(D)s);
 - requests per second and p50/p99 latency with the page cache, under load from
   wrk (BENCH_WRK, default "-t2 -c32 -d5s"): BENCH_ROUNDS rounds (default 3)
-  per page, taken in turn with the ceiling, the median round kept;
+  per page, each right before the ceiling's, the median round of each kept;
+  the ratio is the median of the rounds' site/ceiling ratios;
 - queries per page, counted in-process against the same database;
 - peak memory (VmHWM) of the gunicorn workers;
 - "hits": how many of 10 requests after warming came with X-Cache: hit.
@@ -363,7 +364,9 @@ def main() -> None:
     ceiling_ms = {name: sequential_ms(ceiling, path) for name, path in pages}
     # Site and ceiling take turns on each page, so that other work on the
     # machine weighs on both alike; the median round of each is kept.
-    site_load, ceiling_load = {}, {}
+    # The ratio is the median of each round's site/ceiling pair, taken one
+    # right after the other.
+    site_load, ceiling_load, ratios = {}, {}, {}
     for name, path in pages:
         site_runs, ceiling_runs = [], []
         for _ in range(ROUNDS):
@@ -371,6 +374,10 @@ def main() -> None:
             ceiling_runs.append(load(ceiling.port, path))
         site_load[name] = median_run(site_runs)
         ceiling_load[name] = median_run(ceiling_runs)
+        ratios[name] = statistics.median(
+            site["rps"] / ceil["rps"]
+            for site, ceil in zip(site_runs, ceiling_runs, strict=True)
+        )
     cached.stop()
     ceiling.stop()
 
@@ -388,7 +395,7 @@ def main() -> None:
                 "ceiling_server_ms": round(ceiling_ms[name], 2),
                 "cached": site_load[name],
                 "ceiling": ceiling_load[name],
-                "ratio": round(site_load[name]["rps"] / ceiling_load[name]["rps"], 3),
+                "ratio": round(ratios[name], 3),
             }
         )
     report = {
@@ -421,7 +428,8 @@ def print_table(report: dict, deep: int) -> None:
         f"{report['cpus']} CPUs, gunicorn config/gunicorn.py ({report['workers']} "
         "workers), "
         f"wrk {report['wrk']}, median of {report['rounds']} rounds taken in turn "
-        "with the ceiling; ceiling = bare WSGI app, same bytes, same server"
+        "with the ceiling (ratio: median of the rounds' ratios); "
+        "ceiling = bare WSGI app, same bytes, same server"
     )
     header = (
         f"{'page':<16} {'uncached ms':>11} {'(ceil)':>7} {'queries':>7} "
