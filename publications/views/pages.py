@@ -492,14 +492,6 @@ def _neighbour_keys(article, tag_ids: list[int]) -> RawSQL:
     return RawSQL(_in_any(subqueries), params, output_field=BooleanField())
 
 
-def _either(first: RawSQL, second: RawSQL) -> RawSQL:
-    return RawSQL(
-        f"({first.sql} OR {second.sql})",
-        [*first.params, *second.params],
-        output_field=BooleanField(),
-    )
-
-
 def _card_columns() -> str:
     """The article table's columns but the body, for a query written as SQL."""
     table = _table(Article)
