@@ -560,9 +560,9 @@ class Article(models.Model):
     def shown_tags(self) -> list:
         """The article's tags by name, in one plain query."""
         return list(
-            Tag.objects.filter(publications_taggedarticle_items__content_object=self)
-            .only("name", "slug")
-            .order_by("name", "pk")
+            Tag.objects.filter(
+                publications_taggedarticle_items__content_object=self
+            ).order_by("name", "pk")
         )
 
     @property
