@@ -47,3 +47,14 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
     walk(reader.outline)
     return titles
+
+
+def get_pdf(client, article, **headers):
+    """GET an article's PDF; its bytes are in `response.pdf`, streamed or not."""
+    response = client.get(article.get_pdf_url(), headers=headers)
+    # Reading the stream to its end closes the file, as a WSGI server would.
+    if response.streaming:
+        response.pdf = b"".join(response.streaming_content)
+    else:
+        response.pdf = response.content
+    return response

@@ -15,6 +15,7 @@ from publications.pdf.url_fetcher import ForbiddenResource, LocalFilesFetcher
 from tests.factories import make_article, make_author, make_image_upload
 from tests.publications.pdf_helpers import (
     embedded_fonts,
+    get_pdf,
     outline_titles,
     pdf_text,
     read_pdf,
@@ -56,16 +57,6 @@ def reference_article(db):
     )
 
 
-def _get_pdf(client, article, **headers):
-    response = client.get(article.get_pdf_url(), headers=headers)
-    # Reading the stream to its end closes the file, as a WSGI server would.
-    if response.streaming:
-        response.pdf = b"".join(response.streaming_content)
-    else:
-        response.pdf = response.content
-    return response
-
-
 def _count_renders(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = render.write_pdf
@@ -81,7 +72,7 @@ def _count_renders(monkeypatch) -> list[str]:
 def test_article_pdf_carries_title_byline_source_and_turkish_text(
     client, reference_article
 ):
-    response = _get_pdf(client, reference_article)
+    response = get_pdf(client, reference_article)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -100,7 +91,7 @@ def test_article_pdf_carries_title_byline_source_and_turkish_text(
 
 
 def test_pdf_embeds_the_shipped_fonts(client, reference_article):
-    reader = read_pdf(_get_pdf(client, reference_article).pdf)
+    reader = read_pdf(get_pdf(client, reference_article).pdf)
 
     fonts = embedded_fonts(reader)
     assert any("Source-Serif" in name for name in fonts), fonts
@@ -111,7 +102,7 @@ def test_pdf_embeds_the_shipped_fonts(client, reference_article):
 def test_pdf_metadata_names_title_authors_subject_keywords_language(
     client, reference_article
 ):
-    reader = read_pdf(_get_pdf(client, reference_article).pdf)
+    reader = read_pdf(get_pdf(client, reference_article).pdf)
 
     meta = reader.metadata
     assert meta.title == TITLE
@@ -124,7 +115,7 @@ def test_pdf_metadata_names_title_authors_subject_keywords_language(
 
 
 def test_pdf_is_tagged_for_accessibility(client, reference_article):
-    reader = read_pdf(_get_pdf(client, reference_article).pdf)
+    reader = read_pdf(get_pdf(client, reference_article).pdf)
 
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
@@ -132,13 +123,13 @@ def test_pdf_is_tagged_for_accessibility(client, reference_article):
 
 
 def test_pdf_bookmarks_follow_the_headings(client, reference_article):
-    reader = read_pdf(_get_pdf(client, reference_article).pdf)
+    reader = read_pdf(get_pdf(client, reference_article).pdf)
 
     assert outline_titles(reader) == [TITLE, "“One nation, two states”"]
 
 
 def test_footnote_is_printed_once_at_the_foot_of_the_page(client, reference_article):
-    reader = read_pdf(_get_pdf(client, reference_article).pdf)
+    reader = read_pdf(get_pdf(client, reference_article).pdf)
 
     text = pdf_text(reader)
     assert text.count("Huseynov, Baku, 2020.") == 1
@@ -156,7 +147,7 @@ def test_pdf_shows_featured_and_body_images(client, db):
     article.body = f'<p>Map:</p><figure><img src="/media/{upload}" alt="Map"></figure>'
     article.save()
 
-    reader = read_pdf(_get_pdf(client, article).pdf)
+    reader = read_pdf(get_pdf(client, article).pdf)
 
     # Pages share one resource dictionary: count distinct images.
     images = {image.name for page in reader.pages for image in page.images}
@@ -175,7 +166,7 @@ def test_pdf_shows_featured_and_body_images(client, db):
 def test_unpublished_article_has_no_public_pdf(client, db, fields):
     article = make_article(**fields)
 
-    response = _get_pdf(client, article)
+    response = get_pdf(client, article)
 
     assert response.status_code == 404
     assert not default_storage.exists("pdfs")
@@ -186,8 +177,8 @@ def test_pdf_is_rendered_once_and_kept_in_media_storage(
 ):
     renders = _count_renders(monkeypatch)
 
-    first = _get_pdf(client, reference_article)
-    second = _get_pdf(client, reference_article)
+    first = get_pdf(client, reference_article)
+    second = get_pdf(client, reference_article)
 
     assert len(renders) == 1
     assert first["ETag"] == second["ETag"]
@@ -197,10 +188,10 @@ def test_pdf_is_rendered_once_and_kept_in_media_storage(
 
 
 def test_conditional_request_gets_not_modified(client, reference_article):
-    first = _get_pdf(client, reference_article)
+    first = get_pdf(client, reference_article)
 
-    by_etag = _get_pdf(client, reference_article, if_none_match=first["ETag"])
-    by_date = _get_pdf(
+    by_etag = get_pdf(client, reference_article, if_none_match=first["ETag"])
+    by_date = get_pdf(
         client, reference_article, if_modified_since=first["Last-Modified"]
     )
 
@@ -212,11 +203,11 @@ def test_editing_the_article_renders_a_new_version(
     client, reference_article, monkeypatch
 ):
     renders = _count_renders(monkeypatch)
-    first = _get_pdf(client, reference_article)
+    first = get_pdf(client, reference_article)
 
     reference_article.title = "A corrected title"
     reference_article.save()
-    second = _get_pdf(client, reference_article)
+    second = get_pdf(client, reference_article)
 
     assert len(renders) == 2
     assert first["ETag"] != second["ETag"]
@@ -229,12 +220,12 @@ def test_editing_an_author_renders_a_new_version(
     client, reference_article, monkeypatch
 ):
     renders = _count_renders(monkeypatch)
-    first = _get_pdf(client, reference_article)
+    first = get_pdf(client, reference_article)
 
     author = reference_article.ordered_authors[0]
     author.name = "Vasıf Hüseynov"
     author.save()
-    second = _get_pdf(client, reference_article, if_none_match=first["ETag"])
+    second = get_pdf(client, reference_article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     assert len(renders) == 2
@@ -281,7 +272,7 @@ def test_rendering_runs_in_a_separate_process(client, settings, db):
         featured_image_alt="Photo",
     )
 
-    response = _get_pdf(client, article)
+    response = get_pdf(client, article)
 
     reader = read_pdf(response.pdf)
     assert f"Out of process {TURKISH}" in pdf_text(reader)
@@ -319,7 +310,7 @@ def test_body_image_from_another_host_is_not_fetched(client, db, monkeypatch):
     )
     article = make_article(body='<p><img src="https://tracker.example/p.png"></p>')
 
-    response = _get_pdf(client, article)
+    response = get_pdf(client, article)
 
     assert response.status_code == 200
     assert opened == []
@@ -366,12 +357,12 @@ def test_correction_is_printed_and_renders_a_new_version(client, reference_artic
 
     if not hasattr(models, "Correction"):
         pytest.skip("corrections are not installed")
-    first = _get_pdf(client, reference_article)
+    first = get_pdf(client, reference_article)
 
     models.Correction.objects.create(
         article=reference_article, note="The pipeline is 1768 km long, not 1800."
     )
-    second = _get_pdf(client, reference_article, if_none_match=first["ETag"])
+    second = get_pdf(client, reference_article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     text = pdf_text(read_pdf(second.pdf))
@@ -386,9 +377,9 @@ def test_article_pdf_queries_do_not_grow_with_authors_and_tags(client, db):
     )
     counts = []
     for article in (small, large):
-        _get_pdf(client, article)  # render and store once
+        get_pdf(client, article)  # render and store once
         with CaptureQueriesContext(connection) as queries:
-            response = _get_pdf(client, article)
+            response = get_pdf(client, article)
         assert response.status_code == 200
         counts.append(len(queries))
 
@@ -406,7 +397,7 @@ def test_turkish_article_pdf_speaks_turkish(client, db):
         source_published_on=date(2020, 9, 22),
     )
 
-    reader = read_pdf(_get_pdf(client, article).pdf)
+    reader = read_pdf(get_pdf(client, article).pdf)
 
     text = pdf_text(reader)
     assert "Yazarlar Vasıf Hüseynov" in text

@@ -9,7 +9,7 @@ from taggit.models import Tag
 from publications.models import Article, Category, Correction
 from publications.pdf import services
 from tests.factories import make_article, make_author, make_comment
-from tests.publications.pdf_helpers import pdf_text, read_pdf
+from tests.publications.pdf_helpers import get_pdf, pdf_text, read_pdf
 
 
 @pytest.fixture
@@ -26,15 +26,6 @@ def article(db):
     )
 
 
-def _get_pdf(client, article, **headers):
-    response = client.get(article.get_pdf_url(), headers=headers)
-    if response.streaming:
-        response.pdf = b"".join(response.streaming_content)
-    else:
-        response.pdf = response.content
-    return response
-
-
 def _children_cpu_seconds() -> float:
     """CPU time of this process's finished children: it grows when a renderer ran."""
     times = os.times()
@@ -47,14 +38,14 @@ def test_second_request_serves_the_stored_file_without_building_html(
     settings.PAGE_CACHE = False
     settings.PDF_RENDER_IN_PROCESS = False
     before = _children_cpu_seconds()
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
     rendered = _children_cpu_seconds()
     assert rendered > before, "the first request renders in a child process"
 
     # The article row with its category, then its bylines, tags and
     # corrections in one query: building the HTML would need more.
     with django_assert_max_num_queries(2):
-        second = _get_pdf(client, article)
+        second = get_pdf(client, article)
 
     assert _children_cpu_seconds() == rendered, "no renderer was started"
     assert second.status_code == 200
@@ -68,10 +59,10 @@ def test_second_request_serves_the_stored_file_without_building_html(
 def test_page_cache_answers_a_repeated_anonymous_request(
     client, article, render_in_process, django_assert_num_queries
 ):
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
 
     with django_assert_num_queries(0):
-        second = _get_pdf(client, article)
+        second = get_pdf(client, article)
 
     assert second["X-Cache"] == "hit"
     assert second.pdf == first.pdf
@@ -80,11 +71,11 @@ def test_page_cache_answers_a_repeated_anonymous_request(
 
 
 def test_renaming_the_category_renders_a_new_pdf(client, article, render_in_process):
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
 
     article.category.name = "Analysis and commentary"
     article.category.save()
-    second = _get_pdf(client, article)
+    second = get_pdf(client, article)
 
     assert second["X-Cache"] == "miss"
     assert second["ETag"] != first["ETag"]
@@ -105,11 +96,11 @@ def test_request_version_matches_the_version_of_the_loaded_article(article):
 def test_conditional_request_for_the_stored_version_reads_no_file(
     client, article, render_in_process, django_assert_max_num_queries
 ):
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
     default_storage.delete(_stored_name(article))
 
     with django_assert_max_num_queries(2):
-        again = _get_pdf(client, article, if_none_match=first["ETag"])
+        again = get_pdf(client, article, if_none_match=first["ETag"])
 
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
@@ -140,10 +131,10 @@ def _rename_second_author(article):
 def test_a_change_shown_in_the_pdf_renders_a_new_one(
     client, article, render_in_process, change
 ):
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
 
     shown = change(article)
-    second = _get_pdf(client, article, if_none_match=first["ETag"])
+    second = get_pdf(client, article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     assert second["ETag"] != first["ETag"]
@@ -151,10 +142,10 @@ def test_a_change_shown_in_the_pdf_renders_a_new_one(
 
 
 def test_adding_a_correction_renders_a_new_pdf(client, article, render_in_process):
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
 
     Correction.objects.create(article=article, note="The route is 1768 km long.")
-    second = _get_pdf(client, article, if_none_match=first["ETag"])
+    second = get_pdf(client, article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     assert "The route is 1768 km long." in pdf_text(read_pdf(second.pdf))
@@ -164,23 +155,23 @@ def test_adding_a_correction_renders_a_new_pdf(client, article, render_in_proces
 
 def test_editing_a_correction_renders_a_new_pdf(client, article, render_in_process):
     correction = Correction.objects.create(article=article, note="1800 km.")
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
 
     correction.note = "1768 km."
     correction.save()
-    second = _get_pdf(client, article, if_none_match=first["ETag"])
+    second = get_pdf(client, article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     assert "1768 km." in pdf_text(read_pdf(second.pdf))
 
 
 def test_reordering_the_authors_renders_a_new_pdf(client, article, render_in_process):
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
 
     for position, byline in enumerate(reversed(list(article.bylines.all()))):
         byline.position = position
         byline.save()
-    second = _get_pdf(client, article, if_none_match=first["ETag"])
+    second = get_pdf(client, article, if_none_match=first["ETag"])
 
     assert second.status_code == 200
     assert "Authors Murat" in pdf_text(read_pdf(second.pdf))
@@ -205,14 +196,14 @@ def test_a_new_comment_does_not_render_the_pdf_again(
     client, article, settings, django_assert_max_num_queries
 ):
     settings.PDF_RENDER_IN_PROCESS = False
-    first = _get_pdf(client, article)
+    first = get_pdf(client, article)
     rendered = _children_cpu_seconds()
 
     make_comment(article=article, status="approved")
     make_comment(article=article)
     with django_assert_max_num_queries(2):
-        again = _get_pdf(client, article, if_none_match=first["ETag"])
-    fresh = _get_pdf(client, article)
+        again = get_pdf(client, article, if_none_match=first["ETag"])
+    fresh = get_pdf(client, article)
 
     assert again.status_code == 304
     assert fresh.pdf == first.pdf
@@ -222,11 +213,11 @@ def test_a_new_comment_does_not_render_the_pdf_again(
 def test_withdrawn_article_loses_its_stored_pdf_at_once(
     client, article, editor, render_in_process
 ):
-    assert _get_pdf(client, article).status_code == 200
+    assert get_pdf(client, article).status_code == 200
 
     article.transition_to(Article.Status.WITHDRAWN, user=editor)
 
-    assert _get_pdf(client, article).status_code == 404
+    assert get_pdf(client, article).status_code == 404
 
 
 def test_changing_the_site_name_changes_every_version(article, settings):
