@@ -1,6 +1,8 @@
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -217,6 +219,39 @@ class ArticleQuerySet(models.QuerySet):
                 [],
                 output_field=models.BooleanField(),
             )
+        )
+
+    def for_article_page(self) -> "ArticleQuerySet":
+        """Bundle what an article's own page reads with its row, in one query.
+
+        Whether it has corrections (`shown_corrections`), and its authors and
+        tags as JSON rows (`ordered_authors`, `shown_tags`) rather than by two
+        more queries.
+        """
+        article = f'"{self.model._meta.db_table}"."id"'
+        byline, author = ArticleAuthor._meta.db_table, Author._meta.db_table
+        tagged, tag = TaggedArticle._meta.db_table, Tag._meta.db_table
+        return self.with_corrections_flag().annotate(
+            author_rows=RawSQL(
+                _json_rows(
+                    ["a.id", "a.name", "a.slug"],
+                    f'"{byline}" b INNER JOIN "{author}" a ON a.id = b.author_id'
+                    f" WHERE b.article_id = {article}",
+                    "b.position, b.id",
+                ),
+                [],
+                output_field=models.TextField(),
+            ),
+            tag_rows=RawSQL(
+                _json_rows(
+                    ["t.id", "t.name", "t.slug"],
+                    f'"{tagged}" i INNER JOIN "{tag}" t ON t.id = i.tag_id'
+                    f" WHERE i.content_object_id = {article}",
+                    "t.name, t.id",
+                ),
+                [],
+                output_field=models.TextField(),
+            ),
         )
 
     def went_live_since(self, moment) -> "ArticleQuerySet":
@@ -488,7 +523,7 @@ class Article(models.Model):
         """Cache keys of a page showing this article: itself and its authors."""
         return {
             f"article:{self.pk}",
-            *(f"author:{byline.author_id}" for byline in self.bylines.all()),
+            *(f"author:{author.pk}" for author in self.ordered_authors),
         }
 
     def page_keys(self, tags=None) -> set[str]:
@@ -558,7 +593,10 @@ class Article(models.Model):
         return reading_minutes(self.word_count)
 
     def shown_tags(self) -> list:
-        """The article's tags by name, in one plain query."""
+        """The article's tags by name: from `for_article_page()`'s row, or one query."""
+        if (rows := getattr(self, "tag_rows", None)) is not None:
+            rows = json.loads(rows)
+            return [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in rows]
         return list(
             Tag.objects.filter(
                 publications_taggedarticle_items__content_object=self
@@ -574,7 +612,18 @@ class Article(models.Model):
 
     @property
     def ordered_authors(self) -> list[Author]:
-        """Authors in byline order; free when `for_listing()` prefetched them."""
+        """Authors in byline order; free when `for_listing()` prefetched them.
+
+        After `for_article_page()` they come from the row, with their name and
+        slug only: what a byline and a link to the author need.
+        """
+        if (rows := getattr(self, "author_rows", None)) is not None:
+            if "_authors_from_row" not in self.__dict__:
+                self._authors_from_row = [
+                    Author(pk=pk, name=name, slug=slug)
+                    for pk, name, slug in json.loads(rows)
+                ]
+            return self._authors_from_row
         return [byline.author for byline in self.bylines.all()]
 
 
@@ -804,3 +853,22 @@ class ArticleAutosave(models.Model):
 
     def __str__(self):
         return f"{self.user} / {self.article_id or '+'}"
+
+
+def _json_rows(columns: list[str], source: str, order: str) -> str:
+    """SQL for a subquery giving `columns` of `source`'s rows as a JSON array.
+
+    `source` is what follows FROM (tables and conditions); the rows come in
+    `order`. The value is text, the same on PostgreSQL and SQLite.
+    """
+    if connection.vendor == "postgresql":
+        return (
+            f"(SELECT COALESCE(json_agg(json_build_array({', '.join(columns)})"
+            f" ORDER BY {order}), '[]')::text FROM {source})"
+        )
+    # SQLite keeps a subquery's order when it aggregates over it.
+    return (
+        f"(SELECT json_group_array(json(r)) FROM"
+        f" (SELECT json_array({', '.join(columns)}) AS r FROM {source}"
+        f" ORDER BY {order}))"
+    )

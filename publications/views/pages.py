@@ -299,9 +299,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
     def get_queryset(self):
-        # Bylines are read with the related pieces' (see get_neighbours), the
-        # category comes from the navigation's (see attach_categories).
-        return Article.objects.published().with_corrections_flag()
+        # The category comes from the navigation's (see attach_categories).
+        return Article.objects.published().for_article_page()
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -338,8 +337,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             f"category-list:{article.category_id}:{article.language}",
             *(f"tag-list:{tag.pk}" for tag in context["tags"]),
         )
-        for item in context["related"]:
-            pagecache.depend(*item.card_keys())
+        # Related pieces show as compact cards: no authors.
+        pagecache.depend(*(f"article:{item.pk}" for item in context["related"]))
         if context["translation"] is not None:
             pagecache.depend(f"article:{context['translation'].pk}")
         if (closes := comment_close_time(article)) is not None:
@@ -390,13 +389,6 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         params = [*translated.params, *shared.params, *where_params]
         rows = list(Article.objects.raw(sql, params))
         attach_categories(self.request, rows)
-        # The article's bylines and the shown pieces' in one query.
-        prefetch_related_objects(
-            [article, *rows],
-            Prefetch(
-                "bylines", queryset=ArticleAuthor.objects.select_related("author")
-            ),
-        )
         translation = rows[0] if rows and rows[0].is_translation else None
         return translation, [row for row in rows if not row.is_translation][
             :RELATED_COUNT

@@ -88,6 +88,39 @@ def test_authors_keep_their_byline_order():
 
 
 @pytest.mark.django_db
+def test_article_page_row_brings_authors_and_tags_in_order(
+    django_assert_num_queries,
+):
+    first, second = make_author(name="Zeynep Aksoy"), make_author(name="Ali Bey")
+    article = make_article(authors=[first, second], tags=["zeytin", "ayva", "incir"])
+    # The byline's order, not the order the authors were added in.
+    article.bylines.filter(author=first).update(position=5)
+    bare = make_article(authors=[], tags=[])
+
+    with django_assert_num_queries(2):  # one per article
+        row = Article.objects.for_article_page().get(pk=article.pk)
+        authors, tags = row.ordered_authors, row.shown_tags()
+        empty = Article.objects.for_article_page().get(pk=bare.pk)
+        assert (empty.ordered_authors, empty.shown_tags()) == ([], [])
+
+    assert [(a.pk, a.name, a.slug) for a in authors] == [
+        (second.pk, "Ali Bey", second.slug),
+        (first.pk, "Zeynep Aksoy", first.slug),
+    ]
+    assert [a.get_absolute_url() for a in authors] == [
+        second.get_absolute_url(),
+        first.get_absolute_url(),
+    ]
+    assert [t.name for t in tags] == ["ayva", "incir", "zeytin"]
+    assert tags == article.shown_tags()
+    assert row.card_keys() == {
+        f"article:{article.pk}",
+        f"author:{first.pk}",
+        f"author:{second.pk}",
+    }
+
+
+@pytest.mark.django_db
 def test_script_in_body_is_stripped_on_save():
     article = make_article(
         body='<p>Hi<script>alert(1)</script></p><img src=x onerror="x()">'
