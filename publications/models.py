@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from . import sql
 from .addresses import address
 from .html import render_footnotes, sanitize_html
 from .images import (
@@ -210,48 +211,21 @@ class ArticleQuerySet(models.QuerySet):
         """Tell on each row whether it has corrections (`shown_corrections`)."""
         # Written as SQL: built through the ORM, the subquery costs more time
         # in Python than the database takes to answer it.
-        article = self.model._meta.db_table
-        correction = Correction._meta.db_table
-        return self.annotate(
-            has_corrections=RawSQL(
-                f'EXISTS (SELECT 1 FROM "{correction}"'
-                f' WHERE "{correction}"."article_id" = "{article}"."id")',
-                [],
-                output_field=models.BooleanField(),
-            )
-        )
+        sql_, field = _article_page_extras()["has_corrections"]
+        return self.annotate(has_corrections=RawSQL(sql_, [], output_field=field))
 
     def for_article_page(self) -> "ArticleQuerySet":
         """Bundle what an article's own page reads with its row, in one query.
 
         Whether it has corrections (`shown_corrections`), and its authors and
         tags as JSON rows (`ordered_authors`, `shown_tags`) rather than by two
-        more queries.
+        more queries. `Article.objects.public_page()` reads the same.
         """
-        article = f'"{self.model._meta.db_table}"."id"'
-        byline, author = ArticleAuthor._meta.db_table, Author._meta.db_table
-        tagged, tag = TaggedArticle._meta.db_table, Tag._meta.db_table
-        return self.with_corrections_flag().annotate(
-            author_rows=RawSQL(
-                _json_rows(
-                    ["a.id", "a.name", "a.slug"],
-                    f'"{byline}" b INNER JOIN "{author}" a ON a.id = b.author_id'
-                    f" WHERE b.article_id = {article}",
-                    "b.position, b.id",
-                ),
-                [],
-                output_field=models.TextField(),
-            ),
-            tag_rows=RawSQL(
-                _json_rows(
-                    ["t.id", "t.name", "t.slug"],
-                    f'"{tagged}" i INNER JOIN "{tag}" t ON t.id = i.tag_id'
-                    f" WHERE i.content_object_id = {article}",
-                    "t.name, t.id",
-                ),
-                [],
-                output_field=models.TextField(),
-            ),
+        return self.annotate(
+            **{
+                name: RawSQL(sql, [], output_field=field)
+                for name, (sql, field) in _article_page_extras().items()
+            }
         )
 
     def went_live_since(self, moment) -> "ArticleQuerySet":
@@ -278,6 +252,31 @@ class ArticleQuerySet(models.QuerySet):
         from .search import update_search_vectors
 
         return update_search_vectors(self)
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def public_page(self, slug: str) -> "Article | None":
+        """Return the published article at `slug` for its page, or None.
+
+        The row as `published().for_article_page()` gives it, read by a query
+        written as SQL: every visit to an article asks for it, and building
+        it through the ORM took longer than the database takes to answer.
+        """
+        article = sql.table(self.model)
+        extras = ", ".join(
+            f"{extra} AS {name}" for name, (extra, _) in _article_page_extras().items()
+        )
+        rows = self.raw(
+            f"SELECT {sql.columns(self.model)}, {extras} FROM {article}"
+            f" WHERE {article}.slug = %s AND {article}.status = %s"
+            f" AND {article}.published_at <= %s",
+            [
+                slug,
+                self.model.Status.PUBLISHED,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+        return next(iter(rows), None)
 
 
 class Article(models.Model):
@@ -391,7 +390,7 @@ class Article(models.Model):
     # with and refuses to save over a newer one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -606,7 +605,7 @@ class Article(models.Model):
     @property
     def shown_corrections(self):
         """Corrections, oldest first; no query when the row says there are none."""
-        if getattr(self, "has_corrections", True) is False:
+        if not getattr(self, "has_corrections", True):
             return []
         return self.corrections.all()
 
@@ -855,20 +854,38 @@ class ArticleAutosave(models.Model):
         return f"{self.user} / {self.article_id or '+'}"
 
 
-def _json_rows(columns: list[str], source: str, order: str) -> str:
-    """SQL for a subquery giving `columns` of `source`'s rows as a JSON array.
-
-    `source` is what follows FROM (tables and conditions); the rows come in
-    `order`. The value is text, the same on PostgreSQL and SQLite.
-    """
-    if connection.vendor == "postgresql":
-        return (
-            f"(SELECT COALESCE(json_agg(json_build_array({', '.join(columns)})"
-            f" ORDER BY {order}), '[]')::text FROM {source})"
-        )
-    # SQLite keeps a subquery's order when it aggregates over it.
-    return (
-        f"(SELECT json_group_array(json(r)) FROM"
-        f" (SELECT json_array({', '.join(columns)}) AS r FROM {source}"
-        f" ORDER BY {order}))"
-    )
+def _article_page_extras() -> dict[str, tuple[str, models.Field]]:
+    """SQL for what an article's page reads besides its row, by column name."""
+    article = f"{sql.table(Article)}.id"
+    byline, author = sql.table(ArticleAuthor), sql.table(Author)
+    tagged, tag = sql.table(TaggedArticle), sql.table(Tag)
+    # Each author by its key: the database plans that faster than a join.
+    author_of = f"FROM {author} a WHERE a.id = b.author_id"
+    return {
+        "has_corrections": (
+            f"EXISTS (SELECT 1 FROM {sql.table(Correction)} c"
+            f" WHERE c.article_id = {article})",
+            models.BooleanField(),
+        ),
+        "author_rows": (
+            sql.json_rows(
+                [
+                    "b.author_id",
+                    f"(SELECT a.name {author_of})",
+                    f"(SELECT a.slug {author_of})",
+                ],
+                f"{byline} b WHERE b.article_id = {article}",
+                "b.position, b.id",
+            ),
+            models.TextField(),
+        ),
+        "tag_rows": (
+            sql.json_rows(
+                ["t.id", "t.name", "t.slug"],
+                f"{tagged} i INNER JOIN {tag} t ON t.id = i.tag_id"
+                f" WHERE i.content_object_id = {article}",
+                "t.name, t.id",
+            ),
+            models.TextField(),
+        ),
+    }

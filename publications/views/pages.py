@@ -23,7 +23,7 @@ from taggit.models import Tag
 
 from comments.services import comment_close_time, comment_context
 
-from .. import cite, pagecache
+from .. import cite, pagecache, sql
 from ..models import Article, ArticleAuthor, Author, Category, TaggedArticle
 from ..pagination import COUNT_TIMEOUT, FastPaginator
 
@@ -298,12 +298,11 @@ class PublishedArticleMixin:
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
-    def get_queryset(self):
-        # The category comes from the navigation's (see attach_categories).
-        return Article.objects.published().for_article_page()
-
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
+        article = Article.objects.public_page(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No published article here")
+        # The category comes from the navigation's.
         attach_categories(self.request, [article])
         return article
 
@@ -356,7 +355,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         # The query is written as SQL: built through the ORM (nested
         # subqueries, Q trees), it costs more time in Python than the
         # database takes to answer it.
-        table = _table(Article)
+        table = sql.table(Article)
         translated = _translation_of(article)
         related = _related_to(article, tag_ids)
         shared = _shared_tags(tag_ids)
@@ -378,8 +377,9 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             keys = _neighbour_keys(article, tag_ids)
             conditions.append(keys.sql)
             where_params.extend(keys.params)
-        sql = (
-            f"SELECT {_card_columns()}, {translated.sql} AS is_translation,"
+        card_columns = sql.columns(Article, without=("body",))
+        query = (
+            f"SELECT {card_columns}, {translated.sql} AS is_translation,"
             f" ({shared.sql}) AS shared FROM {table}"
             f" WHERE {' AND '.join(conditions)}"
             f" ORDER BY is_translation DESC, shared DESC,"
@@ -387,16 +387,12 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             f" LIMIT {RELATED_COUNT + 2}"
         )
         params = [*translated.params, *shared.params, *where_params]
-        rows = list(Article.objects.raw(sql, params))
+        rows = list(Article.objects.raw(query, params))
         attach_categories(self.request, rows)
         translation = rows[0] if rows and rows[0].is_translation else None
         return translation, [row for row in rows if not row.is_translation][
             :RELATED_COUNT
         ]
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _in_any(subqueries: list[str]) -> str:
@@ -408,7 +404,7 @@ def _in_any(subqueries: list[str]) -> str:
     likewise scans the table for ORed IN lists, and looks up one IN list of
     their union by key.
     """
-    table = _table(Article)
+    table = sql.table(Article)
     if connection.vendor == "postgresql":
         return " OR ".join(f"{table}.id = ANY(ARRAY({sql}))" for sql in subqueries)
     union = " UNION ALL ".join(f"SELECT * FROM ({sql})" for sql in subqueries)
@@ -417,14 +413,14 @@ def _in_any(subqueries: list[str]) -> str:
 
 def _translation_of(article) -> RawSQL:
     """The article's translations, or the article it translates (a condition)."""
-    table = _table(Article)
-    sql = f"{table}.translation_of_id = %s"
+    table = sql.table(Article)
+    condition = f"{table}.translation_of_id = %s"
     params = [article.pk]
     if article.translation_of_id:
-        sql = f"({sql} OR {table}.id = %s)"
+        condition = f"({condition} OR {table}.id = %s)"
         params.append(article.translation_of_id)
     return RawSQL(
-        f"({sql} AND {table}.language <> %s)",
+        f"({condition} AND {table}.language <> %s)",
         [*params, article.language],
         output_field=BooleanField(),
     )
@@ -436,7 +432,7 @@ def _candidates(article, tag_ids: list[int]) -> tuple[list[str], list]:
     The candidates: the category's newest few published pieces and, per tag,
     the latest pieces carrying it (read backwards from the tag's index).
     """
-    table = _table(Article)
+    table = sql.table(Article)
     newest = (
         f"SELECT id FROM {table} WHERE status = %s AND published_at <= %s"
         f" AND language = %s AND category_id = %s AND id <> %s"
@@ -452,7 +448,7 @@ def _candidates(article, tag_ids: list[int]) -> tuple[list[str], list]:
         article.pk,
     ]
     tagged = (
-        f"SELECT content_object_id FROM {_table(TaggedArticle)} WHERE tag_id = %s"
+        f"SELECT content_object_id FROM {sql.table(TaggedArticle)} WHERE tag_id = %s"
         f" AND content_object_id <> %s ORDER BY content_object_id DESC"
         f" LIMIT {RELATED_CANDIDATES_PER_TAG}"
     )
@@ -464,7 +460,7 @@ def _candidates(article, tag_ids: list[int]) -> tuple[list[str], list]:
 
 def _related_to(article, tag_ids: list[int]) -> RawSQL:
     """Other pieces in the article's language among the candidates."""
-    table = _table(Article)
+    table = sql.table(Article)
     subqueries, params = _candidates(article, tag_ids)
     return RawSQL(
         f"({table}.language = %s AND {table}.id <> %s AND ({_in_any(subqueries)}))",
@@ -476,7 +472,9 @@ def _related_to(article, tag_ids: list[int]) -> RawSQL:
 def _neighbour_keys(article, tag_ids: list[int]) -> RawSQL:
     """Every row the neighbours query may return, as one condition on the key."""
     subqueries, params = _candidates(article, tag_ids)
-    subqueries.append(f"SELECT id FROM {_table(Article)} WHERE translation_of_id = %s")
+    subqueries.append(
+        f"SELECT id FROM {sql.table(Article)} WHERE translation_of_id = %s"
+    )
     params.append(article.pk)
     if article.translation_of_id:
         subqueries.append("SELECT %s")
@@ -484,24 +482,11 @@ def _neighbour_keys(article, tag_ids: list[int]) -> RawSQL:
     return RawSQL(_in_any(subqueries), params, output_field=BooleanField())
 
 
-def _card_columns() -> str:
-    """The article table's columns but the body, for a query written as SQL."""
-    table = _table(Article)
-    quote = connection.ops.quote_name
-    return ", ".join(
-        f"{table}.{quote(field.column)}"
-        for field in Article._meta.concrete_fields
-        if field.name != "body"
-    )
-
-
 def _shared_tags(tag_ids: list[int]) -> RawSQL:
     """How many of `tag_ids` each article carries."""
     if not tag_ids:
         return RawSQL("0", [], output_field=IntegerField())
-    ops = connection.ops
-    article = ops.quote_name(Article._meta.db_table)
-    tagged = ops.quote_name(TaggedArticle._meta.db_table)
+    article, tagged = sql.table(Article), sql.table(TaggedArticle)
     marks = ", ".join(["%s"] * len(tag_ids))
     return RawSQL(
         f"SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {article}.id"

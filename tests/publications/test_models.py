@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from publications.models import Article, Category
+from publications.models import Article, Category, Correction
 from publications.text import slugify_tr
 from tests.factories import make_article, make_author
 
@@ -118,6 +118,31 @@ def test_article_page_row_brings_authors_and_tags_in_order(
         f"author:{first.pk}",
         f"author:{second.pk}",
     }
+
+
+@pytest.mark.django_db
+def test_public_page_finds_only_published_articles_with_their_page_row(
+    django_assert_num_queries,
+):
+    author = make_author(name="Ali Bey")
+    article = make_article(authors=[author], tags=["ayva"])
+    Correction.objects.create(article=article, note="A date was wrong.")
+    draft = make_article(status=Article.Status.DRAFT)
+    later = make_article(published_at=timezone.now() + timedelta(hours=1))
+
+    with django_assert_num_queries(1):
+        found = Article.objects.public_page(article.slug)
+        assert found == article
+        assert [a.name for a in found.ordered_authors] == ["Ali Bey"]
+        assert [t.name for t in found.shown_tags()] == ["ayva"]
+        assert found.has_corrections
+    assert Article.objects.public_page(draft.slug) is None
+    assert Article.objects.public_page(later.slug) is None
+    assert Article.objects.public_page("no-such-article") is None
+    # Without corrections the page does not look for them.
+    plain = Article.objects.public_page(make_article().slug)
+    with django_assert_num_queries(0):
+        assert list(plain.shown_corrections) == []
 
 
 @pytest.mark.django_db
