@@ -7,7 +7,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 
 from . import versions
 
@@ -219,8 +221,12 @@ def remembered(name: str, keys, compute):
     return value
 
 
-def forget_remembered() -> None:
-    """Drop every remembered value (tests whose database was rolled back)."""
+@receiver(setting_changed)
+def forget_remembered(**kwargs) -> None:
+    """Drop every remembered value (tests whose database was rolled back).
+
+    Also when a setting changes: remembered site chrome shows the site's name.
+    """
     _remembered.clear()
 
 

@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .. import cite
+from .. import cite, pagecache
 from ..addresses import address
 from ..renditions import image_set
 from ..views.pages import site_categories as _site_categories
@@ -32,6 +32,49 @@ def site_categories(context) -> list:
 
         return list(Category.objects.all())
     return _site_categories(request)
+
+
+@register.simple_tag(takes_context=True)
+def current_category_pk(context):
+    """Return the key of the category whose page this is, else None."""
+    request = context.get("request")
+    path = getattr(request, "path", None)
+    for category in site_categories(context):
+        if category.get_absolute_url() == path:
+            return category.pk
+    return None
+
+
+class SiteFragmentNode(template.Node):
+    def __init__(self, name: str, keys: list, nodelist):
+        self.name, self.keys, self.nodelist = name, keys, nodelist
+
+    def render(self, context) -> str:
+        keys = [str(key.resolve(context)) for key in self.keys]
+        label = ":".join(["fragment", self.name, translation.get_language(), *keys])
+        pagecache.depend("nav")
+        return pagecache.remembered(
+            label, ["nav"], lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def site_fragment(parser, token):
+    """Render the enclosed site chrome once per process, language and keys.
+
+    `{% site_fragment "footer" year %}…{% endsite_fragment %}`: for parts of
+    every page built from the navigation's categories and nothing else but
+    the language and the given keys; rendered again when a category changes.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError(
+            "site_fragment takes a quoted name and then its keys"
+        )
+    nodelist = parser.parse(("endsite_fragment",))
+    parser.delete_first_token()
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    return SiteFragmentNode(bits[1][1:-1], keys, nodelist)
 
 
 @register.filter

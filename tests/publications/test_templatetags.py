@@ -122,3 +122,44 @@ def test_responsive_image_escapes_alt_text():
 
 def test_responsive_image_without_an_image_is_empty():
     assert tags.responsive_image(Article().featured_image, "x") == ""
+
+
+def chrome(html: str) -> tuple[str, str]:
+    """The page's main navigation and its footer."""
+    nav = html[html.index('<nav class="site-nav"') :]
+    footer = html[html.index('<footer class="site-footer"') :]
+    return nav[: nav.index("</nav>")], footer[: footer.index("</footer>")]
+
+
+@pytest.mark.django_db
+def test_site_chrome_follows_a_category_change_at_once(client, settings):
+    settings.PAGE_CACHE = False
+    article = make_article()
+    client.get("/en/")  # the navigation and footer are now remembered
+
+    category = Category.objects.get(slug="yorum")
+    category.name = "Commentary"
+    category.save()
+
+    for url in ("/en/", article.get_absolute_url()):
+        nav, footer = chrome(client.get(url).content.decode())
+        assert "Commentary" in nav and "Commentary" in footer, url
+        assert "Yorum" not in nav + footer, url
+
+
+@pytest.mark.django_db
+def test_navigation_marks_the_current_category_on_its_page_only(client, settings):
+    settings.PAGE_CACHE = False
+    for url, current in [
+        ("/en/", None),
+        ("/en/category/analiz/", "Analiz"),
+        ("/en/category/yorum/", "Yorum"),
+        ("/en/", None),
+        ("/en/category/analiz/", "Analiz"),
+    ]:
+        nav, _footer = chrome(client.get(url).content.decode())
+        marked = [
+            part.split(">")[1].split("<")[0]
+            for part in nav.split('aria-current="page"')[1:]
+        ]
+        assert marked == ([current] if current else []), url
