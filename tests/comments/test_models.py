@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -22,11 +24,26 @@ def test_public_thread_lists_only_approved_comments_and_replies(
     reply = make_comment(article=article, parent=approved, status="approved")
     make_comment(article=article, parent=approved, status="pending")
 
+    earlier = make_comment(
+        article=article,
+        status="approved",
+        created_at=approved.created_at - timedelta(minutes=5),
+    )
+    make_comment(status="approved")  # on another article
+
     with django_assert_num_queries(1):
         thread = Comment.objects.public_thread(article)
+        shown = [
+            (c.pk, c.name, c.body, c.created_at)
+            for top in thread
+            for c in [top, *top.thread_replies]
+        ]
 
-    assert thread == [approved]
-    assert thread[0].thread_replies == [reply]
+    assert thread == [earlier, approved]
+    assert thread[1].thread_replies == [reply]
+    assert shown == [
+        (c.pk, c.name, c.body, c.created_at) for c in (earlier, approved, reply)
+    ]
 
 
 @pytest.mark.django_db
