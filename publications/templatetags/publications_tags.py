@@ -322,3 +322,24 @@ def html_datetime(value) -> str:
     if not value:
         return ""
     return value.replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def time_tag(value, *, with_time: bool = False, css_class: str = "") -> str:
+    """Return a <time> element showing `value` as the site writes dates.
+
+    The day (and the time with `with_time`) in the site's time zone, and the
+    moment to the second for machines: what `|date:"d.m.Y"` and
+    `|html_datetime` give, without the date filter's format lookups, which
+    cost a list of cards a millisecond.
+    """
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    shown = local.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+    moment = html_datetime(local)
+    if css_class:
+        return format_html(
+            '<time class="{}" datetime="{}">{}</time>', css_class, moment, shown
+        )
+    return format_html('<time datetime="{}">{}</time>', moment, shown)

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -163,3 +165,17 @@ def test_navigation_marks_the_current_category_on_its_page_only(client, settings
             for part in nav.split('aria-current="page"')[1:]
         ]
         assert marked == ([current] if current else []), url
+
+
+def test_time_tag_shows_the_local_day_and_the_exact_moment(settings):
+    settings.TIME_ZONE = "Europe/Istanbul"
+    moment = datetime(2026, 3, 31, 22, 30, 15, 123456, tzinfo=UTC)  # 1 April there
+
+    assert tags.time_tag(moment) == (
+        '<time datetime="2026-04-01T01:30:15+03:00">01.04.2026</time>'
+    )
+    assert tags.time_tag(moment, with_time=True, css_class="comment__date") == (
+        '<time class="comment__date" datetime="2026-04-01T01:30:15+03:00">'
+        "01.04.2026 01:30</time>"
+    )
+    assert tags.time_tag(None) == ""
