@@ -62,7 +62,6 @@ _MARKED = re.compile(f"{_START}([^{_START}{_STOP}]*){_STOP}")
 _TAG = re.compile(r"<[^>]*>")
 _TAG_OR_CUT_TAG = re.compile(r"<[^>]*(>|$)")
 _WORD = re.compile(r"\w+")
-_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
 _SQLITE_MATCH = "publications_search_match"
 
 
@@ -78,7 +77,9 @@ def fold(text: str) -> str:
     Each character maps to exactly one character, so offsets in the folded text
     are offsets in the original.
     """
-    return text.translate(_FOLD).lower()
+    # Replacements, not str.translate(), which looks up every character in a
+    # mapping: several times slower on a page of results.
+    return text.replace("İ", "i").replace("I", "i").replace("ı", "i").lower()
 
 
 def query_words(query: str) -> list[str]:
