@@ -1,7 +1,7 @@
 """Template tags of the public site: navigation, languages, images, sharing."""
 
 import json
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from django import template
 from django.conf import settings
@@ -157,39 +157,38 @@ def share_links(context, article) -> list[dict]:
     url = settings.SITE_URL + article.get_absolute_url()
     title = article.title
     text = f"{title} {url}"
+    # Each part encoded once, as urlencode() would encode it.
+    url_q, title_q, text_q = quote_plus(url), quote_plus(title), quote_plus(text)
     return [
         {
             "key": "x",
             "name": "X",
             "label": _("Share on X"),
-            "url": "https://x.com/intent/post?"
-            + urlencode({"url": url, "text": title}),
+            "url": f"https://x.com/intent/post?url={url_q}&text={title_q}",
         },
         {
             "key": "facebook",
             "name": "Facebook",
             "label": _("Share on Facebook"),
-            "url": "https://www.facebook.com/sharer/sharer.php?"
-            + urlencode({"u": url}),
+            "url": f"https://www.facebook.com/sharer/sharer.php?u={url_q}",
         },
         {
             "key": "linkedin",
             "name": "LinkedIn",
             "label": _("Share on LinkedIn"),
-            "url": "https://www.linkedin.com/sharing/share-offsite/?"
-            + urlencode({"url": url}),
+            "url": f"https://www.linkedin.com/sharing/share-offsite/?url={url_q}",
         },
         {
             "key": "whatsapp",
             "name": "WhatsApp",
             "label": _("Share on WhatsApp"),
-            "url": "https://wa.me/?" + urlencode({"text": text}),
+            "url": f"https://wa.me/?text={text_q}",
         },
         {
             "key": "telegram",
             "name": "Telegram",
             "label": _("Share on Telegram"),
-            "url": "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
+            "url": f"https://t.me/share/url?url={url_q}&text={title_q}",
         },
         {
             "key": "email",
