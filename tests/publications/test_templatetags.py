@@ -179,3 +179,33 @@ def test_time_tag_shows_the_local_day_and_the_exact_moment(settings):
         "01.04.2026 01:30</time>"
     )
     assert tags.time_tag(None) == ""
+
+
+@pytest.mark.parametrize(
+    "text, length",
+    [
+        ("Kısa özet.", 300),
+        ("x" * 300, 300),
+        ("Çok uzun bir özet " * 30, 300),
+        ("e\u0301" * 250, 300),  # accents ride on their letters
+        ("<b>Enerji</b> & güvenlik " * 20, 200),
+    ],
+)
+def test_shorten_cuts_as_truncatechars_does(text, length):
+    expected = Template(f"{{{{ text|truncatechars:{length} }}}}")
+    assert render(f"{{{{ text|shorten:{length} }}}}", text=text) == expected.render(
+        Context({"text": text})
+    )
+
+
+@pytest.mark.django_db
+def test_address_tag_reverses_like_url():
+    source = (
+        "{% address 'publications:article-cite-bibtex' category='analiz' slug='x' %}"
+    )
+    with translation.override("tr"):
+        assert render(source) == "/analiz/x/cite.bib"
+    with translation.override("en"):
+        assert render(source) == "/en/analiz/x/cite.bib"
+        feed = render("{% address 'publications:feed-rss' as feed %}[{{ feed }}]")
+        assert feed == "[/en/feeds/rss/]"
