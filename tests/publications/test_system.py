@@ -81,3 +81,25 @@ def test_healthz_answers_on_plain_http_when_https_is_enforced(client, settings):
 
 def test_healthz_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_static_files_are_served_under_hashed_compressed_names(settings, tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "config.static.StaticFilesStorage"}
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    staticfiles_storage._setup()  # read the manifest collectstatic wrote
+
+    url = static("css/site.css")
+    assert url.startswith("/static/css/site.") and url.endswith(".css")
+    assert url != "/static/css/site.css"  # the hash names this version
+    assert static("css/site.css") == url
+    hashed = settings.STATIC_ROOT / url.removeprefix("/static/")
+    assert hashed.exists() and hashed.with_name(hashed.name + ".gz").exists()
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        static("css/no-such-file.css")
