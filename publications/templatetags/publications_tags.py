@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import cite, pagecache
 from ..addresses import address
+from ..pagecache.entries import csrf_token
 from ..renditions import image_set
 from ..views.pages import site_categories as _site_categories
 
@@ -89,6 +90,18 @@ def address_tag(viewname: str, **kwargs) -> str:
     return address(viewname, **kwargs)
 
 
+@register.simple_tag(takes_context=True)
+def csrf_input(context) -> SafeString:
+    """`{% csrf_token %}`'s hidden field, its token made as the page cache makes it."""
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        csrf_token(request),
+    )
+
+
 @register.filter(is_safe=True)
 @stringfilter
 def shorten(value: str, length) -> str:
@@ -149,26 +162,36 @@ def language_alternates(context) -> SafeString:
     )
 
 
-@register.inclusion_tag("includes/language_switch.html", takes_context=True)
-def language_switch(context) -> dict:
-    """Links to this page in the other language, or to its home page there."""
+@register.simple_tag(takes_context=True)
+def language_switch(context) -> SafeString:
+    """Links to this page in the other language, or to its home page there.
+
+    Written here rather than in a template of its own: it is on every page,
+    and rendering an inclusion template cost it ten times as much.
+    """
     current = translation.get_language()
     urls = _language_urls(context)
-    choices = []
-    for code, _name in settings.LANGUAGES:
-        url = urls.get(code)
-        if url is None:
-            with translation.override(code):
-                url = reverse("publications:home")
-        choices.append(
-            {
-                "code": code,
-                "name": LANGUAGE_NAMES.get(code, code),
-                "url": url,
-                "current": code == current,
-            }
-        )
-    return {"choices": choices}
+    items = format_html_join(
+        "\n    ",
+        '<li><a class="lang-switch__link" href="{}" lang="{}" hreflang="{}"{}>'
+        "{}</a></li>",
+        (
+            (
+                urls.get(code) or address("publications:home", language=code),
+                code,
+                code,
+                mark_safe(' aria-current="true"') if code == current else "",
+                LANGUAGE_NAMES.get(code, code),
+            )
+            for code, _name in settings.LANGUAGES
+        ),
+    )
+    return format_html(
+        '<nav class="lang-switch" aria-label="{}">\n  <ul class="lang-switch__list">'
+        "\n    {}\n  </ul>\n</nav>",
+        _("Language"),
+        items,
+    )
 
 
 @register.simple_tag

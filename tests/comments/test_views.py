@@ -1,8 +1,10 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -136,6 +138,27 @@ def test_post_with_csrf_token_from_the_page_is_accepted(article, comment_data):
 
     assert response.status_code == 303
     assert Comment.objects.count() == 1
+
+
+def test_form_tokens_of_uncached_pages_are_accepted(settings, article, comment_data):
+    settings.PAGE_CACHE = False
+    client = Client(enforce_csrf_checks=True)
+
+    def form_token() -> str:
+        page = client.get(article.get_absolute_url()).content.decode()
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+
+    first = form_token()  # a new visitor: the page sets the cookie
+    secret = client.cookies["csrftoken"].value
+    second = form_token()  # a returning one: same secret, a new mask
+
+    assert first != second
+    assert client.cookies["csrftoken"].value == secret
+    for token in (first, second):
+        assert _unmask_cipher_token(token) == secret
+        data = comment_data(article, csrfmiddlewaretoken=token)
+        assert post(client, article, data).status_code == 303
+    assert Comment.objects.count() == 2
 
 
 @pytest.mark.parametrize(
