@@ -7,10 +7,12 @@ middleware run the same code for a hit, and a miss is answered by the same
 
 import base64
 import hashlib
+import os
 import re
 import secrets
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -403,8 +405,9 @@ def respond(entry: Entry, environ, now: float, *, outcome: str, secret=None) -> 
             parts.append(segment)
         body = b"".join(parts)
         # The visitor's own token is in their copy: another cookie, another tag.
-        personal = f"{entry.etag}:{secret}:{int(now // FORM_REFRESH_SECONDS)}"
-        etag = '"' + hashlib.md5(personal.encode()).hexdigest() + '"'
+        # A checksum of the secret tells visitors apart without showing it.
+        window = int(now // FORM_REFRESH_SECONDS)
+        etag = f'"{entry.etag}-{window:x}-{zlib.crc32(secret.encode()):08x}"'
         last_modified = None
         headers = [*entry.headers, ("ETag", etag), ("X-Cache", outcome)]
     else:
@@ -441,27 +444,73 @@ _SUM_TO_CHAR = bytes(_CHARS[total % _SIZE] for total in range(2 * _SIZE)) + byte
 )
 
 
+# The system's random bytes, drawn a few kilobytes at a time: one call serves
+# some fifty visitors. Each byte is used once, and a forked child starts with
+# none of its parent's.
+_POOL_SIZE = 4096
+_pool = bytearray()
+_pool_lock = threading.Lock()
+
+
+def _empty_pool() -> None:
+    _pool.clear()
+
+
+os.register_at_fork(after_in_child=_empty_pool)
+
+
+def _random_bytes(count: int) -> bytes:
+    with _pool_lock:
+        if len(_pool) < count:
+            _pool[:] = secrets.token_bytes(max(_POOL_SIZE, count))
+        chosen = bytes(_pool[-count:])
+        del _pool[-count:]
+    return chosen
+
+
 def _random_indexes(count: int = CSRF_SECRET_LENGTH) -> bytes:
     chosen = b""
     while len(chosen) < count:
-        raw = secrets.token_bytes(count + count // 4)
+        raw = _random_bytes(count + count // 4)
         chosen += raw.translate(None, _BIASED).translate(_BYTE_TO_INDEX)
     return chosen[:count]
-
-
-def _random_csrf_string() -> str:
-    return _random_indexes().translate(_INDEX_TO_CHAR).decode()
 
 
 def new_csrf_secret_and_token() -> tuple[str, str]:
     """Return a new visitor's CSRF secret and a masked token for it.
 
-    The same as `_random_csrf_string()` then `mask_csrf_secret()`, with the
-    randomness of both drawn at once.
+    A random secret as Django draws it, then `mask_csrf_secret()`. New
+    visitors come in crowds (every request of a surge without a cookie): their
+    pairs are made a batch at a time, the random draws and the masking of the
+    whole batch done at once; a forked child starts with none of the batch.
     """
-    indexes = _random_indexes(2 * CSRF_SECRET_LENGTH)
-    secret = indexes[:CSRF_SECRET_LENGTH].translate(_INDEX_TO_CHAR).decode()
-    return secret, _masked(secret, indexes[CSRF_SECRET_LENGTH:])
+    with _pairs_lock:
+        if not _pairs:
+            _pairs.extend(_draw_pairs(_PAIRS_AT_ONCE))
+        return _pairs.pop()
+
+
+_PAIRS_AT_ONCE = 64
+_pairs: list[tuple[str, str]] = []
+_pairs_lock = threading.Lock()
+os.register_at_fork(after_in_child=_pairs.clear)
+
+
+def _draw_pairs(count: int) -> list[tuple[str, str]]:
+    size = CSRF_SECRET_LENGTH
+    secrets_, masks = _random_indexes(size * count), _random_indexes(size * count)
+    # As in _masked(), for the whole batch: byte sums stay below 256.
+    total = int.from_bytes(secrets_) + int.from_bytes(masks)
+    shifted = total.to_bytes(size * count).translate(_SUM_TO_CHAR)
+    secret_chars = secrets_.translate(_INDEX_TO_CHAR)
+    mask_chars = masks.translate(_INDEX_TO_CHAR)
+    return [
+        (
+            secret_chars[start : start + size].decode(),
+            (mask_chars[start : start + size] + shifted[start : start + size]).decode(),
+        )
+        for start in range(0, size * count, size)
+    ]
 
 
 def mask_csrf_secret(secret: str) -> str:
