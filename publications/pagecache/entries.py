@@ -109,8 +109,8 @@ def config() -> Config:
 
 @receiver(setting_changed)
 def _forget_config(**kwargs):
-    global _config
-    _config = None
+    global _config, _store
+    _config = _store = None
     _keys.clear()
 
 
@@ -274,24 +274,21 @@ class LocalPages:
 
 
 _local_pages = LocalPages(0)
-_last_store: tuple = (None, None)
+_store = None
 
 
 def page_store():
     """Return where pages are kept: this process's memory, or the shared cache."""
-    global _last_store
-    caches = settings.CACHES
-    if _last_store[0] is caches:
-        return _last_store[1]
-    default = caches["default"]
-    if default["BACKEND"].endswith("locmem.LocMemCache"):
-        options = default.get("OPTIONS", {})
-        _local_pages.max_entries = int(options.get("MAX_ENTRIES", 300))
-        store = _local_pages
-    else:
-        store = cache
-    _last_store = (caches, store)
-    return store
+    global _store
+    if _store is None:
+        default = settings.CACHES["default"]
+        if default["BACKEND"].endswith("locmem.LocMemCache"):
+            options = default.get("OPTIONS", {})
+            _local_pages.max_entries = int(options.get("MAX_ENTRIES", 300))
+            _store = _local_pages
+        else:
+            _store = cache
+    return _store
 
 
 def clear_local_pages() -> None:

@@ -35,6 +35,8 @@ import zlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 # Special counters, by id in either store.
 SEQUENCE = "~sequence"
@@ -231,19 +233,17 @@ def _random_start() -> int:
 
 
 _stores: dict = {}
-_last: tuple = (None, None, None)
+_store = None
 
 
 def get_store():
     """Return the store matching the default cache: Redis, or the shared file."""
-    global _last
-    caches, path = settings.CACHES, settings.PAGE_CACHE_VERSIONS_FILE
-    # Asked on every hit: settings are compared by identity, not read again.
-    if _last[0] is caches and _last[1] is path:
-        return _last[2]
-    backend = caches["default"]["BACKEND"]
-    if backend.startswith("django_redis."):
-        key = ("redis", caches["default"].get("LOCATION"))
+    global _store
+    if _store is not None:  # asked on every hit
+        return _store
+    default, path = settings.CACHES["default"], settings.PAGE_CACHE_VERSIONS_FILE
+    if default["BACKEND"].startswith("django_redis."):
+        key = ("redis", default.get("LOCATION"))
         factory = RedisVersions
     else:
         key = ("file", str(path))
@@ -251,5 +251,11 @@ def get_store():
     store = _stores.get(key)
     if store is None:
         store = _stores.setdefault(key, factory())
-    _last = (caches, path, store)
+    _store = store
     return store
+
+
+@receiver(setting_changed)
+def _forget_store(**kwargs) -> None:
+    global _store
+    _store = None
