@@ -32,6 +32,7 @@ import os
 import secrets
 import threading
 import zlib
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -120,8 +121,10 @@ class FileVersions:
 
     def read(self, ids) -> list[int]:
         self._open()
-        counters = self._counters
-        return [counters[slot] for slot in ids]
+        if len(ids) < 2:
+            return [self._counters[slot] for slot in ids]
+        # itemgetter reads the slots in one call: every hit reads twenty.
+        return list(itemgetter(*ids)(self._counters))
 
     def snapshot(self, ids) -> list[int]:
         return self.read(ids)
