@@ -247,6 +247,25 @@ def share_links(context, article) -> list[dict]:
     ]
 
 
+@register.simple_tag(takes_context=True)
+def share_list(context, article) -> SafeString:
+    """The share links' list items, as `share_links()` describes them.
+
+    Written here rather than by a loop in the template: six links of four
+    values each were a tenth of an article page's template time.
+    """
+    return format_html_join(
+        "",
+        '<li><a class="share__link share__link--{}" href="{}"'
+        ' rel="noopener noreferrer nofollow"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></a></li>',
+        (
+            (link["key"], link["url"], link["name"], link["label"])
+            for link in share_links(context, article)
+        ),
+    )
+
+
 @register.simple_tag
 def responsive_image(
     image_field,
