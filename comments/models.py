@@ -1,4 +1,5 @@
-from datetime import timedelta
+import json
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,6 +7,25 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from publications import sql
+
+
+def _thread(rows: list) -> list:
+    """Top-level comments of `rows` (oldest first), each with its replies."""
+    thread = {row.pk: row for row in rows if row.parent_id is None}
+    for comment in thread.values():
+        comment.thread_replies = []
+    for row in rows:
+        if row.parent_id in thread:
+            thread[row.parent_id].thread_replies.append(row)
+    return list(thread.values())
+
+
+def _moment(value: str) -> datetime:
+    """A time as JSON carries it: with its offset (PostgreSQL) or in UTC (SQLite)."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -49,13 +69,39 @@ class CommentQuerySet(models.QuerySet):
                 [article.pk, self.model.Status.APPROVED],
             )
         )
-        thread = {row.pk: row for row in rows if row.parent_id is None}
-        for comment in thread.values():
-            comment.thread_replies = []
-        for row in rows:
-            if row.parent_id in thread:
-                thread[row.parent_id].thread_replies.append(row)
-        return list(thread.values())
+        return _thread(rows)
+
+    def public_thread_column(self, article_id: str) -> str:
+        """SQL giving, as a column, the public thread of article `article_id`.
+
+        `article_id` is an SQL expression (the article table's id column), so
+        that the article page reads its comments with the article's own row;
+        `thread_from_column()` turns the value into `public_thread()`'s list.
+        """
+        return sql.json_rows(
+            ["c.id", "c.parent_id", "c.name", "c.body", "c.created_at"],
+            f"{sql.table(self.model)} c WHERE c.article_id = {article_id}"
+            f" AND c.status = '{self.model.Status.APPROVED}'",
+            "c.created_at, c.id",
+        )
+
+    def thread_from_column(self, value: str, article) -> list["Comment"]:
+        """Return `public_thread(article)` from `public_thread_column()`'s value."""
+        approved = self.model.Status.APPROVED
+        return _thread(
+            [
+                self.model(
+                    pk=pk,
+                    article_id=article.pk,
+                    parent_id=parent_id,
+                    name=name,
+                    body=body,
+                    status=approved,
+                    created_at=_moment(created_at),
+                )
+                for pk, parent_id, name, body, created_at in json.loads(value)
+            ]
+        )
 
     def with_ip_older_than(self, days: int) -> "CommentQuerySet":
         """Comments still holding an IP address although older than `days` days."""

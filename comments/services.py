@@ -59,12 +59,13 @@ def comment_close_time(article):
     return article.published_at + timedelta(days=days)
 
 
-def comment_context(*, article, request: HttpRequest, form=None) -> dict:
+def comment_context(*, article, request: HttpRequest, form=None, thread=None) -> dict:
     """Return the template context of an article's comment section.
 
     Approved comments and their replies cost one query however many there
-    are; a form that failed validation is taken from `request` when the
-    comment view re-renders the article page.
+    are (none when `thread`, `public_thread()`'s list, is given); a form that
+    failed validation is taken from `request` when the comment view
+    re-renders the article page.
     """
     form = form or getattr(request, "comment_form", None)
     is_open = comments_open(article)
@@ -76,7 +77,8 @@ def comment_context(*, article, request: HttpRequest, form=None) -> dict:
     elif is_open:
         form = CommentForm(article=article)
         reply_to = _approved_top_level(article, request.GET.get("reply_to"))
-    thread = Comment.objects.public_thread(article)
+    if thread is None:
+        thread = Comment.objects.public_thread(article)
     return {
         "comments": thread,
         "comment_count": sum(1 + len(c.thread_replies) for c in thread),

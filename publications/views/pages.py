@@ -21,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from comments.models import Comment
 from comments.services import comment_close_time, comment_context
 
 from .. import cite, pagecache, sql
@@ -299,7 +300,11 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
     def get_object(self, queryset=None):
-        article = Article.objects.public_page(self.kwargs["slug"])
+        # The comments come with the article's row (see get_context_data).
+        thread = Comment.objects.public_thread_column(f"{sql.table(Article)}.id")
+        article = Article.objects.public_page(
+            self.kwargs["slug"], also={"comment_rows": thread}
+        )
         if article is None:
             raise Http404("No published article here")
         # The category comes from the navigation's.
@@ -323,7 +328,13 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         context["translation"], context["related"] = self.get_neighbours(
             article, [tag.pk for tag in context["tags"]]
         )
-        context.update(comment_context(article=article, request=self.request))
+        thread = None
+        if (rows := getattr(article, "comment_rows", None)) is not None:
+            # Read with the article (a preview reads its article otherwise).
+            thread = Comment.objects.thread_from_column(rows, article)
+        context.update(
+            comment_context(article=article, request=self.request, thread=thread)
+        )
         self.depend_on_shown(context)
         return context
 

@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from comments.models import BlockedTerm, Comment
+from publications import sql
+from publications.models import Article
 from tests.factories import make_article, make_comment
 
 
@@ -78,3 +80,40 @@ def test_authors_group_may_not_moderate_comments():
         Group.objects.get(name="Authors").permissions.values_list("codename", flat=True)
     )
     assert not {c for c in codenames if c.endswith("comment")}
+
+
+@pytest.mark.django_db
+def test_thread_read_with_the_article_row_is_the_public_thread():
+    article = make_article()
+    first = make_comment(
+        article=article, status="approved", body="İlk yorum\nhttps://example.org"
+    )
+    make_comment(article=article, status="pending")
+    make_comment(article=article, parent=first, status="approved", body="Yanıt")
+    make_comment(
+        article=article,
+        status="approved",
+        created_at=first.created_at + timedelta(minutes=1),
+    )
+    make_comment(status="approved")  # on another article
+    bare = make_article()
+    column = Comment.objects.public_thread_column(f"{sql.table(Article)}.id")
+
+    def read(target):
+        row = Article.objects.public_page(target.slug, also={"comment_rows": column})
+        return Comment.objects.thread_from_column(row.comment_rows, target)
+
+    def shown(thread):
+        return [
+            (c.pk, c.parent_id, c.name, c.body, c.created_at, len(c.thread_replies))
+            for c in thread
+        ] + [
+            (r.pk, r.parent_id, r.name, r.body, r.created_at)
+            for c in thread
+            for r in c.thread_replies
+        ]
+
+    assert shown(read(article)) == shown(Comment.objects.public_thread(article))
+    assert len(read(article)) == 2
+    assert read(bare) == []
+    assert all(c.created_at.tzinfo for c in read(article))
