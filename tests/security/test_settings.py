@@ -88,6 +88,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_migration_check_needs_no_secret_key():
+    env = PRODUCTION_ENV | {"SECRET_KEY": ""}
+
+    result = _manage("makemigrations", "--check", "--dry-run", **env)
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_admin_path_comes_from_the_environment():
     code = "from django.urls import reverse; print(reverse('admin:index'))"
 
