@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,11 +60,10 @@ class CommentQuerySet(models.QuerySet):
         # Written as SQL, with the public columns only: an article's page
         # asks for it on every visit, and building the query through the
         # ORM took longer than the database takes to answer.
-        table = connection.ops.quote_name(self.model._meta.db_table)
         rows = list(
             self.raw(
                 f"SELECT id, article_id, parent_id, name, body, status, created_at"
-                f" FROM {table} WHERE article_id = %s AND status = %s"
+                f" FROM {sql.table(self.model)} WHERE article_id = %s AND status = %s"
                 f" ORDER BY created_at, id",
                 [article.pk, self.model.Status.APPROVED],
             )

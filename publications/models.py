@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django.conf import settings
@@ -207,13 +208,6 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def with_corrections_flag(self) -> "ArticleQuerySet":
-        """Tell on each row whether it has corrections (`shown_corrections`)."""
-        # Written as SQL: built through the ORM, the subquery costs more time
-        # in Python than the database takes to answer it.
-        sql_, field = _article_page_extras()["has_corrections"]
-        return self.annotate(has_corrections=RawSQL(sql_, [], output_field=field))
-
     def for_article_page(self) -> "ArticleQuerySet":
         """Bundle what an article's own page reads with its row, in one query.
 
@@ -223,8 +217,8 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.annotate(
             **{
-                name: RawSQL(sql, [], output_field=field)
-                for name, (sql, field) in _article_page_extras().items()
+                name: RawSQL(extra, [], output_field=field)
+                for name, (extra, field) in _article_page_extras().items()
             }
         )
 
@@ -856,8 +850,12 @@ class ArticleAutosave(models.Model):
         return f"{self.user} / {self.article_id or '+'}"
 
 
+@functools.cache
 def _article_page_extras() -> dict[str, tuple[str, models.Field]]:
-    """SQL for what an article's page reads besides its row, by column name."""
+    """SQL for what an article's page reads besides its row, by column name.
+
+    Worked out once: it depends only on the database's kind.
+    """
     article = f"{sql.table(Article)}.id"
     byline, author = sql.table(ArticleAuthor), sql.table(Author)
     tagged, tag = sql.table(TaggedArticle), sql.table(Tag)

@@ -417,8 +417,8 @@ def _in_any(subqueries: list[str]) -> str:
     """
     table = sql.table(Article)
     if connection.vendor == "postgresql":
-        return " OR ".join(f"{table}.id = ANY(ARRAY({sql}))" for sql in subqueries)
-    union = " UNION ALL ".join(f"SELECT * FROM ({sql})" for sql in subqueries)
+        return " OR ".join(f"{table}.id = ANY(ARRAY({query}))" for query in subqueries)
+    union = " UNION ALL ".join(f"SELECT * FROM ({query})" for query in subqueries)
     return f"{table}.id IN ({union})"
 
 
