@@ -17,15 +17,18 @@ def sign_timestamp(article_id: int) -> str:
     return signing.TimestampSigner(salt=TIMESTAMP_SALT).sign(str(article_id))
 
 
-class CommentForm(forms.ModelForm):
-    """The public comment form, with its honeypot and signed timestamp."""
+class CommentDraftForm(forms.ModelForm):
+    """The reader's part of the comment form: its fields, honeypot and parent.
+
+    Checked on its own before a reader without JavaScript confirms a comment;
+    `CommentForm` adds the signed timestamp that storing it requires.
+    """
 
     # Humans never see this field (hidden by CSS and from screen readers);
     # form-filling robots tend to fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"), required=False, max_length=200
     )
-    timestamp = forms.CharField(widget=forms.HiddenInput, required=False)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -63,8 +66,6 @@ class CommentForm(forms.ModelForm):
         self.fields["website"].widget.attrs.update(
             {"autocomplete": "off", "tabindex": "-1"}
         )
-        if not self.is_bound:
-            self.initial["timestamp"] = sign_timestamp(article.pk)
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -103,6 +104,45 @@ class CommentForm(forms.ModelForm):
             )
         return ""
 
+    def clean_parent(self):
+        parent_id = self.cleaned_data["parent"]
+        if parent_id is None:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .for_article(self.article)
+            .filter(pk=parent_id)
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                _("The comment you are replying to is no longer available."),
+                code="invalid_parent",
+            )
+        # One level of replies: a reply to a reply joins its thread.
+        if parent.parent_id is not None:
+            parent = parent.parent
+        return parent
+
+    def _post_clean(self):
+        self.instance.article = self.article
+        self.instance.parent = self.cleaned_data.get("parent")
+        super()._post_clean()
+
+    def non_field_errors(self):
+        # Robots' own fields report at the top of the form, where a reader
+        # who tripped them can see the message.
+        errors = super().non_field_errors().copy()
+        for field in ("website", "timestamp", "parent"):
+            errors.extend(self.errors.get(field, []))
+        return errors
+
+
+class CommentForm(CommentDraftForm):
+    """The public comment form, with its honeypot and signed timestamp."""
+
+    timestamp = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def clean_timestamp(self):
         value = self.cleaned_data["timestamp"]
         signer = signing.TimestampSigner(salt=TIMESTAMP_SALT)
@@ -136,36 +176,3 @@ class CommentForm(forms.ModelForm):
                 code="too_fast",
             )
         return value
-
-    def clean_parent(self):
-        parent_id = self.cleaned_data["parent"]
-        if parent_id is None:
-            return None
-        parent = (
-            Comment.objects.approved()
-            .for_article(self.article)
-            .filter(pk=parent_id)
-            .first()
-        )
-        if parent is None:
-            raise forms.ValidationError(
-                _("The comment you are replying to is no longer available."),
-                code="invalid_parent",
-            )
-        # One level of replies: a reply to a reply joins its thread.
-        if parent.parent_id is not None:
-            parent = parent.parent
-        return parent
-
-    def _post_clean(self):
-        self.instance.article = self.article
-        self.instance.parent = self.cleaned_data.get("parent")
-        super()._post_clean()
-
-    def non_field_errors(self):
-        # Robots' own fields report at the top of the form, where a reader
-        # who tripped them can see the message.
-        errors = super().non_field_errors().copy()
-        for field in ("website", "timestamp", "parent"):
-            errors.extend(self.errors.get(field, []))
-        return errors

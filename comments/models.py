@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publications import sql
+from publications import cache_keys, sql
 
 
 def _thread(rows: list) -> list:
@@ -194,7 +194,7 @@ class Comment(models.Model):
     @staticmethod
     def page_keys(article_ids) -> set[str]:
         """Page-cache keys of the article pages showing comments of `article_ids`."""
-        return {f"article:{pk}" for pk in article_ids}
+        return set(map(cache_keys.article, article_ids))
 
     def clean(self):
         super().clean()

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from publications import pagecache
 
-from .forms import CommentForm, sign_timestamp
+from .forms import CommentDraftForm, CommentForm
 from .models import BlockedTerm, Comment
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,9 @@ def comment_context(*, article, request: HttpRequest, form=None, thread=None) ->
     Approved comments and their replies cost one query however many there
     are (none when `thread`, `public_thread()`'s list, is given); a form that
     failed validation is taken from `request` when the comment view
-    re-renders the article page.
+    re-renders the article page. Nothing in it is personal: the CSRF token
+    and the signed timestamp come from `comments:start` or the confirmation
+    page, so every reader receives the same article page.
     """
     form = form or getattr(request, "comment_form", None)
     is_open = comments_open(article)
@@ -75,7 +77,7 @@ def comment_context(*, article, request: HttpRequest, form=None, thread=None) ->
         if reply_to is None and "parent" not in form.errors:
             reply_to = _approved_top_level(article, form.data.get("parent"))
     elif is_open:
-        form = CommentForm(article=article)
+        form = CommentDraftForm(article=article)
         reply_to = _approved_top_level(article, request.GET.get("reply_to"))
     if thread is None:
         thread = Comment.objects.public_thread(article)
@@ -84,7 +86,6 @@ def comment_context(*, article, request: HttpRequest, form=None, thread=None) ->
         "comment_count": sum(1 + len(c.thread_replies) for c in thread),
         "comments_open": is_open,
         "comment_form": form if is_open else None,
-        "comment_timestamp": sign_timestamp(article.pk) if is_open else "",
         "reply_to": reply_to,
         "ip_retention_days": settings.COMMENTS_IP_RETENTION_DAYS,
     }
@@ -269,13 +270,13 @@ def notify_editors(*, comment: Comment) -> int:
 def moderate_comments(*, comments, status: str, user) -> int:
     """Set `status` on `comments`, recording who moderated them and when."""
     changing = comments.exclude(status=status)
-    # In bulk, without signals: the pages that show or showed them are bumped here.
+    # In bulk, without signals: the pages that show or showed them are purged here.
     shown = changing if Comment.is_shown(status) else changing.approved()
     articles = set(shown.values_list("article", flat=True))
     count = changing.update(
         status=status, moderated_by=user, moderated_at=timezone.now()
     )
-    pagecache.bump(Comment.page_keys(articles))
+    pagecache.purge(Comment.page_keys(articles))
     return count
 
 

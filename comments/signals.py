@@ -1,4 +1,4 @@
-"""Bump the cached article page when the comments it shows change."""
+"""Purge the cached article page when the comments it shows change."""
 
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -22,10 +22,10 @@ def comment_saved(sender, instance, raw=False, **kwargs):
     # A pending comment changes no page; one approved, or no longer, does.
     before = getattr(instance, "_status_before", None)
     if Comment.is_shown(before) or Comment.is_shown(instance.status):
-        pagecache.bump(Comment.page_keys([instance.article_id]))
+        pagecache.purge(Comment.page_keys([instance.article_id]))
 
 
 @receiver(pre_delete, sender=Comment)
 def comment_deleted(sender, instance, **kwargs):
     if Comment.is_shown(instance.status):
-        pagecache.bump(Comment.page_keys([instance.article_id]))
+        pagecache.purge(Comment.page_keys([instance.article_id]))

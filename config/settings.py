@@ -95,12 +95,16 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "publications",
     "comments",
 ]
 
 MIDDLEWARE = [
-    # First: a cached page skips everything below, as it does under WSGI.
+    # An unchanged page answers 304, whether it was cached or just rendered.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Then: a cached page skips everything below, as it does under WSGI.
     "publications.pagecache.middleware.PageCacheMiddleware",
     "config.security.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -190,12 +194,34 @@ else:
     }
 
 # Anonymous pages are stored whole and invalidated exactly when their content
-# changes (publications.pagecache); PAGE_CACHE=0 serves every page uncached.
+# changes (publications.pagecache); PAGE_CACHE=0 stores nothing in the site
+# itself (a front cache may still keep pages).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-# Only lets unused pages go: freshness comes from versions, not from time.
+# How long the site and shared caches (s-maxage) may keep a public page.
+# Freshness comes from purges, not from time: this only lets unused pages go.
+# Behind a CDN that cannot purge by key, make it as short as a page may be
+# out of date.
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
 # Without Redis, the versions the workers of one machine share.
 PAGE_CACHE_VERSIONS_FILE = VAR_DIR / "page-cache-versions"
+# Front caches purged by key when content changes (publications.pagecache.
+# frontends): VARNISH_PURGE_URLS lists Varnish servers running the VCL of
+# deploy/varnish/, e.g. http://127.0.0.1:6081.
+FRONT_CACHES = {}
+if VARNISH_PURGE_URLS := env_list("VARNISH_PURGE_URLS"):
+    FRONT_CACHES["varnish"] = {
+        "BACKEND": "publications.pagecache.frontends.VarnishBackend",
+        "LOCATIONS": VARNISH_PURGE_URLS,
+    }
+
+# Background work (front-cache purges) is queued in the database and run by
+# `manage.py db_worker`, which `make run` and `make serve` start.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -130,7 +130,7 @@ def restore_site(
             media_root.rename(media_root.with_name(f"{media_root.name}.before-{stamp}"))
         _restore_media(source / media["file"], media_root)
     # Every cached page may show rows that are no longer there.
-    pagecache.bump_all()
+    pagecache.purge_all()
     return compare(manifest, restored_tables, media_stats(media_root))
 
 

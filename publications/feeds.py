@@ -9,13 +9,14 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import pagecache
+from . import cache_keys, pagecache
 from .models import Article, Author, Category
 
 FEED_LENGTH = 20
@@ -24,7 +25,9 @@ FEED_LENGTH = 20
 class ArticleFeed(Feed):
     """Every published article, newest first."""
 
-    __call__ = pagecache.cached_page(Feed.__call__)
+    @method_decorator(pagecache.public_page)
+    def __call__(self, request, *args, **kwargs):
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
         return None
@@ -33,8 +36,8 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def list_keys(self, obj) -> list[str]:
-        """Page-cache keys of which articles this feed holds."""
-        return [f"list:{code}" for code, _name in settings.LANGUAGES]
+        """Cache keys of which articles this feed holds."""
+        return [cache_keys.language_list(code) for code, _name in settings.LANGUAGES]
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -84,7 +87,10 @@ class CategoryFeed(ArticleFeed):
 
     def list_keys(self, obj):
         codes = [code for code, _name in settings.LANGUAGES]
-        return ["nav", *(f"category-list:{obj.pk}:{code}" for code in codes)]
+        return [
+            cache_keys.NAV,
+            *(cache_keys.category_list(obj.pk, code) for code in codes),
+        ]
 
     def title(self, obj):
         return f"{obj.name} – {settings.SITE_NAME}"
@@ -104,7 +110,7 @@ class AuthorFeed(ArticleFeed):
         return super().articles(obj).by_author(obj)
 
     def list_keys(self, obj):
-        return [f"author-list:{obj.pk}", f"author:{obj.pk}"]
+        return [cache_keys.author_list(obj.pk), cache_keys.author(obj.pk)]
 
     def title(self, obj):
         return f"{obj.name} – {settings.SITE_NAME}"
@@ -124,7 +130,7 @@ class TagFeed(ArticleFeed):
         return super().articles(obj).tagged(obj)
 
     def list_keys(self, obj):
-        return [f"tag-list:{obj.pk}", f"tag:{obj.pk}"]
+        return [cache_keys.tag_list(obj.pk), cache_keys.tag(obj.pk)]
 
     def title(self, obj):
         return f"#{obj.name} – {settings.SITE_NAME}"

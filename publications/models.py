@@ -14,7 +14,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from . import sql
+from . import cache_keys, sql
 from .addresses import address
 from .html import render_footnotes, sanitize_html
 from .images import (
@@ -221,10 +221,6 @@ class ArticleQuerySet(models.QuerySet):
                 for name, (extra, field) in _article_page_extras().items()
             }
         )
-
-    def went_live_since(self, moment) -> "ArticleQuerySet":
-        """Public articles published at `moment` or later: scheduled ones gone live."""
-        return self.published().filter(published_at__gte=moment)
 
     def next_go_live(self):
         """Return when the next scheduled article goes live, or None."""
@@ -503,7 +499,7 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    # Page cache (publications.pagecache): the fields that decide which lists
+    # Caches (publications.pagecache): the fields that decide which lists
     # show an article, and where.
     PLACEMENT_FIELDS = (
         "status",
@@ -514,11 +510,20 @@ class Article(models.Model):
         "translation_of_id",
     )
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Tell whether the article is published for a moment still to come."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
     def card_keys(self) -> set[str]:
         """Cache keys of a page showing this article: itself and its authors."""
         return {
-            f"article:{self.pk}",
-            *(f"author:{author.pk}" for author in self.ordered_authors),
+            cache_keys.article(self.pk),
+            *(cache_keys.author(author.pk) for author in self.ordered_authors),
         }
 
     def page_keys(self, tags=None) -> set[str]:
@@ -527,7 +532,7 @@ class Article(models.Model):
         `tags` are the article's tags when the page has read them already.
         """
         tags = self.tags.all() if tags is None else tags
-        return self.card_keys() | {f"tag:{tag.pk}" for tag in tags}
+        return self.card_keys() | {cache_keys.tag(tag.pk) for tag in tags}
 
     def list_keys(self, *, category_id=None, language=None) -> set[str]:
         """Cache keys of the lists this article appears in while public."""
@@ -536,39 +541,38 @@ class Article(models.Model):
         authors = ArticleAuthor.objects.filter(article_id=self.pk)
         tags = TaggedArticle.objects.filter(content_object_id=self.pk)
         return {
-            f"list:{language}",
-            f"category-list:{category_id}:{language}",
-            *(f"author-list:{pk}" for pk in authors.values_list("author", flat=True)),
-            *(f"tag-list:{pk}" for pk in tags.values_list("tag", flat=True)),
+            cache_keys.language_list(language),
+            cache_keys.category_list(category_id, language),
+            *map(cache_keys.author_list, authors.values_list("author", flat=True)),
+            *map(cache_keys.tag_list, tags.values_list("tag", flat=True)),
         }
 
     def keys_touched_by_change(self, before: dict | None) -> set[str]:
         """Return the cache keys of the pages a change of this article touches.
 
         `before` holds the PLACEMENT_FIELDS as stored before the change, or is
-        None for an article that is new or has just gone live. A draft's
-        edits touch nothing; a public article's text touches the pages that
-        show it; a move (published, withdrawn, redated, recategorised…)
-        touches every list it leaves or joins.
+        None for an article that is new. A draft's edits touch nothing; a
+        public article's text touches the pages that show it; a move
+        (published, withdrawn, redated, recategorised…) touches every list it
+        leaves or joins. A scheduled article counts as public: the pages it
+        will appear on are kept no later than its go-live time only once they
+        are built again (see pagecache.core.next_go_live).
         """
-        was_public = (
-            before is not None
-            and before["status"] == self.Status.PUBLISHED
+        was_shown = before is not None and (
+            before["status"] == self.Status.PUBLISHED
             and before["published_at"] is not None
-            and before["published_at"] <= timezone.now()
         )
-        if not (was_public or self.is_public):
+        shown = self.is_public or self.is_scheduled
+        if not (was_shown or shown):
             return set()
-        keys = {f"article:{self.pk}", "site"}
+        keys = {cache_keys.article(self.pk), cache_keys.SITE}
         if self.translation_of_id:
-            keys.add(f"article:{self.translation_of_id}")
+            keys.add(cache_keys.article(self.translation_of_id))
         translations = Article.objects.filter(translation_of_id=self.pk)
-        keys |= {f"article:{pk}" for pk in translations.values_list("pk", flat=True)}
-        moved = before is None or was_public != self.is_public
-        if before is not None:
-            moved = moved or any(
-                before[name] != getattr(self, name) for name in self.PLACEMENT_FIELDS
-            )
+        keys |= set(map(cache_keys.article, translations.values_list("pk", flat=True)))
+        moved = before is None or any(
+            before[name] != getattr(self, name) for name in self.PLACEMENT_FIELDS
+        )
         if moved:
             keys |= self.list_keys()
             if before is not None:
@@ -576,7 +580,7 @@ class Article(models.Model):
                     category_id=before["category_id"], language=before["language"]
                 )
                 if before["translation_of_id"]:
-                    keys.add(f"article:{before['translation_of_id']}")
+                    keys.add(cache_keys.article(before["translation_of_id"]))
         return keys
 
     @cached_property

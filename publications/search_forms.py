@@ -75,6 +75,9 @@ class SearchQueryField(forms.CharField):
 class SearchForm(forms.Form):
     """The search box and its filters, all optional."""
 
+    # What a search page reads from its address: the fields and the page.
+    PARAMETERS = ("q", "category", "author", "language", "year", "page")
+
     q = SearchQueryField(
         label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH
     )

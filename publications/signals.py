@@ -1,7 +1,7 @@
-"""Bump the page cache's versions when what public pages show changes.
+"""Purge cached pages when what public pages show changes.
 
 Only wiring: which keys a change touches is decided by the models
-(`Article.keys_touched_by_change`), the bump itself by
+(`Article.keys_touched_by_change`), the purge itself by
 `publications.pagecache`.
 """
 
@@ -13,10 +13,9 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.dispatch import receiver
-from django.utils import timezone
 from taggit.models import Tag
 
-from . import pagecache
+from . import cache_keys, pagecache
 from .models import Article, ArticleAuthor, Author, Category, Correction, TaggedArticle
 
 
@@ -32,19 +31,15 @@ def remember_placement(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Article)
 def article_saved(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_placement_before", None)
-    pagecache.bump(instance.keys_touched_by_change(before))
-    if (
-        instance.status == Article.Status.PUBLISHED
-        and instance.published_at is not None
-        and instance.published_at > timezone.now()
-    ):
+    pagecache.purge(instance.keys_touched_by_change(before))
+    if instance.is_scheduled:
         pagecache.core.note_scheduled(instance.published_at)
 
 
 @receiver(pre_delete, sender=Article)
 def article_deleted(sender, instance, **kwargs):
-    if instance.is_public:
-        pagecache.bump(instance.keys_touched_by_change(None))
+    if instance.is_public or instance.is_scheduled:
+        pagecache.purge(instance.keys_touched_by_change(None))
 
 
 @receiver(m2m_changed, sender=ArticleAuthor)
@@ -55,7 +50,7 @@ def bylines_added(sender, instance, action, reverse, pk_set, **kwargs):
         return
     for pk in pk_set or ():
         article_pk, author_pk = (pk, instance.pk) if reverse else (instance.pk, pk)
-        _relation_changed(article_pk, f"author-list:{author_pk}")
+        _relation_changed(article_pk, cache_keys.author_list(author_pk))
 
 
 @receiver(pre_save, sender=ArticleAuthor)
@@ -74,41 +69,41 @@ def remember_byline(sender, instance, raw=False, **kwargs):
 def byline_changed(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_author_before", None)
     if before is not None and before != instance.author_id:
-        _relation_changed(instance.article_id, f"author-list:{before}")
-    _relation_changed(instance.article_id, f"author-list:{instance.author_id}")
+        _relation_changed(instance.article_id, cache_keys.author_list(before))
+    _relation_changed(instance.article_id, cache_keys.author_list(instance.author_id))
 
 
 @receiver(post_save, sender=TaggedArticle)
 @receiver(pre_delete, sender=TaggedArticle)
 def tagging_changed(sender, instance, raw=False, **kwargs):
-    _relation_changed(instance.content_object_id, f"tag-list:{instance.tag_id}")
+    _relation_changed(instance.content_object_id, cache_keys.tag_list(instance.tag_id))
 
 
 def _relation_changed(article_pk: int, listed: str) -> None:
     article = Article.objects.filter(pk=article_pk).first()
-    if article is not None and article.is_public:
-        pagecache.bump({f"article:{article_pk}", listed, "site"})
+    if article is not None and (article.is_public or article.is_scheduled):
+        pagecache.purge({cache_keys.article(article_pk), listed, cache_keys.SITE})
 
 
 @receiver(post_save, sender=Correction)
 @receiver(post_delete, sender=Correction)
 def correction_changed(sender, instance, raw=False, **kwargs):
-    pagecache.bump({f"article:{instance.article_id}"})
+    pagecache.purge({cache_keys.article(instance.article_id)})
 
 
 @receiver(post_save, sender=Author)
 @receiver(post_delete, sender=Author)
 def author_changed(sender, instance, raw=False, **kwargs):
-    pagecache.bump({f"author:{instance.pk}", "site"})
+    pagecache.purge({cache_keys.author(instance.pk), cache_keys.SITE})
 
 
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
 def tag_changed(sender, instance, raw=False, **kwargs):
-    pagecache.bump({f"tag:{instance.pk}", "site"})
+    pagecache.purge({cache_keys.tag(instance.pk), cache_keys.SITE})
 
 
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 def category_changed(sender, instance, raw=False, **kwargs):
-    pagecache.bump({"nav", "site"})
+    pagecache.purge({cache_keys.NAV, cache_keys.SITE})

@@ -114,14 +114,8 @@ def reader(base, paths, deadline, tally, seed):
             tally.record(started=started, error=repr(exc), what=f"GET {path}")
 
 
-FORM = re.compile(r'<form id="comment-form"[^>]*action="([^"]+)"', re.S)
-
-
-def hidden(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}" value="([^"]*)"', html) or re.search(
-        rf'value="([^"]*)" name="{name}"', html
-    )
-    return match.group(1) if match else ""
+FORM = re.compile(r'<form id="comment-form"([^>]*)>', re.S)
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 def commenter(base, articles, deadline, tally, seed, min_seconds):
@@ -143,19 +137,33 @@ def commenter(base, articles, deadline, tally, seed, min_seconds):
         form = FORM.search(html)
         if status != 200 or not form:
             continue
+        # As the form's script does: the token and the timestamp come from the
+        # form's start address, not from the page every reader shares.
+        attributes = dict(ATTRIBUTE.findall(form.group(1)))
+        start = urllib.parse.urljoin(base + path, attributes["data-start-url"])
+        started = time.monotonic()
+        try:
+            status, body = fetch(opener, start)
+        except OSError as exc:
+            tally.record(started=started, error=repr(exc), what=f"GET {start}")
+            continue
+        tally.record(started=started, status=status, what=f"GET {start}")
+        if status != 200:
+            continue
+        values = json.loads(body)
         time.sleep(min_seconds + 0.2)
         marker = uuid.uuid4().hex
         data = urllib.parse.urlencode(
             {
-                "csrfmiddlewaretoken": hidden(html, "csrfmiddlewaretoken"),
-                "timestamp": hidden(html, "timestamp"),
+                "csrfmiddlewaretoken": values["csrfmiddlewaretoken"],
+                "timestamp": values["timestamp"],
                 "website": "",
                 "name": f"Reader {marker[:6]}",
                 "email": f"reader-{marker[:12]}@example.org",
                 "body": f"A considered reply to the argument, reference {marker}.",
             }
         ).encode()
-        action = urllib.parse.urljoin(base + path, form.group(1))
+        action = urllib.parse.urljoin(base + path, attributes["data-create-url"])
         request = urllib.request.Request(action, data=data)
         request.add_header("Referer", base + path)
         started = time.monotonic()

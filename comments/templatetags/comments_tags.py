@@ -36,9 +36,9 @@ def _comment_html(text: str) -> str:
 def comment_fields(form) -> SafeString:
     """Render the comment form's visible fields, with their errors and help.
 
-    An empty form renders the same for every reader (its signed timestamp
-    and the CSRF token are outside the fields), so its fields are rendered
-    once per language and process.
+    An empty form renders the same for every reader (nothing personal is
+    among its fields), so its fields are rendered once per language and
+    process.
     """
     if form.is_bound:
         return render_to_string("comments/_fields.html", {"form": form})

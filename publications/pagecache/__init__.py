@@ -1,49 +1,40 @@
-"""Anonymous page cache with exact invalidation.
+"""HTTP caching of public pages, exact to the change.
 
-A public page is stored whole (status, headers, body) the first time an
-anonymous visitor asks for it, and served again from a thin WSGI layer in
-front of Django (`PageCacheApplication` in config/wsgi.py) without touching
-the database, the session or the middleware. Under the test client, which
-does not go through WSGI, `PageCacheMiddleware` (first in MIDDLEWARE) serves
-hits with the same code.
+A public page is the same bytes for every anonymous reader. Its view says
+so with `public_page` and names what it shows with `depend(…)`, using the
+vocabulary of `publications.cache_keys`; the middleware then sends it with
+`Cache-Control` (`s-maxage` for shared caches), `ETag`, `Last-Modified` and
+a `Surrogate-Key` header listing those keys. Model signals
+(`publications.signals`, `comments.signals`) purge exactly the keys a
+change touches (`purge`), everywhere pages are kept:
 
-Exactness comes from dependency versions (see `versions`): while a page is
-rendered, views and feeds name what it shows with `depend("article:12",
-"author:3", "category-list:2:en", …)`; the stored page records those
-versions, and model signals (`publications.signals`) bump exactly the
-versions a change touches. Keys:
+- the page cache in the site itself (`entries`, `middleware`): pages stored
+  whole and served by a thin WSGI layer in front of Django without touching
+  the database; a page records the versions of its keys (`versions`), a
+  purge bumps them;
+- front caches such as Varnish or a CDN (`frontends`), purged by key from a
+  task after the transaction commits.
 
-- `article:<pk>`: an article as shown anywhere (text, byline, tags, category,
-  corrections, approved comments, its translation's address);
-- `author:<pk>`, `tag:<pk>`: an author's or tag's own name, address, bio;
-- `list:<language>`: which articles of a language are public, and their
-  order (home, archives); `category-list:<pk>:<language>`,
-  `author-list:<pk>`, `tag-list:<pk>`: the same for one category, author
-  or tag;
-- `nav`: the categories in every page's header; `site`: anything public at
-  all (sitemap, search); `all`: everything (bulk loads, restores).
-
-Personal parts of a page (the comment form's CSRF token and signed
-timestamp) are stored as holes and filled per request (see `entries`).
+Scheduled articles go live with no change to purge: every page is kept no
+later than the next go-live time (`core.next_go_live`), and scheduling an
+article purges the pages it will appear on.
 """
 
 from .core import (
-    bump,
-    bump_all,
-    cached_page,
     depend,
-    release_scheduled,
+    public_page,
+    purge,
+    purge_all,
     remembered,
     valid_until,
     versions_token,
 )
 
 __all__ = [
-    "bump",
-    "bump_all",
-    "cached_page",
     "depend",
-    "release_scheduled",
+    "public_page",
+    "purge",
+    "purge_all",
     "remembered",
     "valid_until",
     "versions_token",

@@ -1,4 +1,4 @@
-"""Collecting a page's dependencies, bumping versions, releasing scheduled articles."""
+"""Naming what a page shows; purging what a change touches."""
 
 import functools
 import logging
@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
+from django.http import QueryDict
 
+from .. import cache_keys
 from . import versions
 
 logger = logging.getLogger("publications.pagecache")
@@ -19,9 +21,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass
 class PageState:
-    """What the page being rendered depends on, and whether it may be stored."""
+    """What the page being rendered shows, and whether it is the same for all."""
 
-    cacheable: bool = False
+    public: bool = False
+    query: tuple = ()
     deps: set = field(default_factory=set)
     expires_at: float | None = None
 
@@ -38,17 +41,35 @@ def end_page(token) -> None:
     _page.reset(token)
 
 
-def cached_page(view):
-    """Let anonymous GET responses of `view` be stored in the page cache."""
+def public_page(view=None, *, query: tuple[str, ...] = ()):
+    """Mark a view's anonymous GET responses as the same for every reader.
 
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        state = _page.get()
-        if state is not None:
-            state.cacheable = True
-        return view(*args, **kwargs)
+    Such a response may be kept by the page cache and by any shared HTTP
+    cache, under the keys the view names with `depend()`. `query` names the
+    query parameters the view reads: the others are taken off `request.GET`
+    before the view runs, so no page depends on them and caches keep one
+    copy whatever else an address carries (`?utm_source=…`).
+    For class-based views, decorate `dispatch` with `method_decorator`.
+    """
 
-    return wrapper
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            state = _page.get()
+            if state is not None:
+                state.public = True
+                state.query = query
+            if request.GET.keys() - set(query):
+                kept = QueryDict(mutable=True)
+                for name in query:
+                    if name in request.GET:
+                        kept.setlist(name, request.GET.getlist(name))
+                request.GET = QueryDict(kept.urlencode())
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator if view is None else decorator(view)
 
 
 def depend(*keys: str) -> None:
@@ -67,12 +88,14 @@ def valid_until(moment: datetime) -> None:
             state.expires_at = stamp
 
 
-def bump(keys) -> None:
-    """Mark everything built from `keys` out of date, now and after commit.
+def purge(keys) -> None:
+    """Throw away every page built from `keys`, now and after commit.
 
-    The bump after commit is the one that counts: a page rendered between
-    the first bump and the commit read the old rows. The immediate one makes
-    the change visible to code that never commits (tests in a transaction).
+    The page cache's versions are bumped at once and again after commit: a
+    page rendered between the first bump and the commit read the old rows;
+    the first makes the change visible to code that never commits (tests in
+    a transaction). Front caches are purged by a task after commit (see
+    `frontends`), so a slow or unreachable one never holds up the change.
     """
     keys = set(keys)
     if not keys:
@@ -80,37 +103,22 @@ def bump(keys) -> None:
     _bump_now(keys)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: _bump_now(keys))
+    from . import frontends
+
+    frontends.purge_after_commit(keys)
 
 
-def bump_all() -> None:
-    """Mark every cached page and count out of date (bulk loads, restores).
+def purge_all() -> None:
+    """Throw away every cached page (bulk loads, restores).
 
     The next go-live time is read from the database again too: rows written
     in bulk sent no signal about the articles they schedule.
     """
-    bump({"all"})
-    notice_scheduled()
-
-
-_noticed = False
-
-
-def notice_scheduled(*, once: bool = False) -> None:
-    """Make the next go-live time no later than the database's next one.
-
-    With `once`, only the first time in this process: rows written in bulk
-    while no server ran sent no signal about the articles they schedule.
-    """
-    global _noticed
-    from publications.models import Article
-
-    if once and _noticed:
-        return
-    _noticed = True
+    purge({cache_keys.ALL})
     try:
-        versions.get_store().set_go_live(_next_go_live(Article), only_earlier=True)
+        versions.get_store().set_go_live(versions.UNKNOWN)
     except Exception:
-        log_failure("Page cache: could not note a go-live time")
+        log_failure("Page cache: could not forget the go-live time")
 
 
 # Bumps that failed (Redis unreachable), tried again by the next request of
@@ -178,24 +186,77 @@ def reset_failures() -> None:
     _pending.clear()
 
 
-def forget_scheduled() -> None:
-    """Start from "nothing scheduled" (a test whose database was rolled back)."""
-    global _noticed
-    _noticed = True
-    versions.get_store().set_go_live(versions.NONE_SCHEDULED)
+def next_go_live(now: float) -> int | None:
+    """Return when the next scheduled article goes live (µs), None on error.
 
-
-def versions_token(keys) -> str | None:
-    """Return a string that changes whenever one of `keys` is bumped; None on error."""
-    keys = ["all", *keys]
+    Every cached page and count is kept no later than this: then the public
+    set of articles changes by itself, with no change to purge. Kept in the
+    version store and read from the database again once it has passed.
+    """
     if suspended():
         return None
     try:
         store = versions.get_store()
-        return ".".join(str(value) for value in store.snapshot(store.ids(keys)))
+        go_live = store.go_live()
+        if go_live == versions.UNKNOWN or go_live <= now * 1_000_000:
+            # Set, then read the database again and only lower it: an article
+            # scheduled by another process meanwhile is never lost.
+            store.set_go_live(_next_go_live_in_database())
+            store.set_go_live(_next_go_live_in_database(), only_earlier=True)
+            go_live = store.go_live()
+        return go_live
+    except Exception:
+        log_failure("Page cache: could not read the go-live time")
+        return None
+
+
+def note_scheduled(moment: datetime) -> None:
+    """Remember that an article goes live at `moment`, now and after commit."""
+    stamp = (moment - _EPOCH) // timedelta(microseconds=1)
+
+    def lower():
+        try:
+            versions.get_store().set_go_live(stamp, only_earlier=True)
+        except Exception:
+            log_failure("Page cache: could not note a go-live time")
+
+    lower()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lower)
+
+
+def forget_scheduled() -> None:
+    """Start from "nothing scheduled" (a test whose database was rolled back)."""
+    versions.get_store().set_go_live(versions.NONE_SCHEDULED)
+
+
+def _next_go_live_in_database() -> int:
+    from publications.models import Article
+
+    moment = Article.objects.next_go_live()
+    if moment is None:
+        return versions.NONE_SCHEDULED
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def versions_token(keys) -> str | None:
+    """Return a string that changes whenever one of `keys` is purged; None on error.
+
+    It changes too when a scheduled article goes live: counts and lists kept
+    under it may then hold one article more.
+    """
+    keys = [cache_keys.ALL, *keys]
+    now = time.time()
+    go_live = next_go_live(now)
+    if go_live is None:
+        return None
+    try:
+        store = versions.get_store()
+        current = store.snapshot(store.ids(keys))
     except Exception:
         log_failure("Page cache: could not read versions")
         return None
+    return ".".join(str(value) for value in (*current, go_live))
 
 
 # Values read from the database and kept in this process until one of the
@@ -204,7 +265,7 @@ _remembered: dict[str, tuple[str, object]] = {}
 
 
 def remembered(name: str, keys, compute):
-    """Return `compute()`, kept in this process until one of `keys` is bumped.
+    """Return `compute()`, kept in this process until one of `keys` is purged.
 
     For small, often shown, rarely changed data (the navigation's categories).
     The versions are read before computing: a change committed meanwhile
@@ -228,57 +289,3 @@ def forget_remembered(**kwargs) -> None:
     Also when a setting changes: remembered site chrome shows the site's name.
     """
     _remembered.clear()
-
-
-def note_scheduled(moment: datetime) -> None:
-    """Remember that an article goes live at `moment`, now and after commit."""
-    stamp = _microseconds(moment)
-
-    def lower():
-        try:
-            versions.get_store().set_go_live(stamp, only_earlier=True)
-        except Exception:
-            log_failure("Page cache: could not note a go-live time")
-
-    lower()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lower)
-
-
-def release_scheduled(now: float | None = None, go_live: int | None = None) -> None:
-    """Bump the pages of articles whose scheduled time has come.
-
-    The next go-live time sits in the version store; the first request past
-    it reads which articles went live and bumps what they touch, so no cron
-    job is needed. Requests in several workers may do it together: a bump
-    twice over costs one extra rebuild.
-    """
-    from publications.models import Article
-
-    now = time.time() if now is None else now
-    try:
-        store = versions.get_store()
-        go_live = store.go_live() if go_live is None else go_live
-        if go_live != versions.UNKNOWN and now * 1_000_000 < go_live:
-            return
-        if go_live != versions.UNKNOWN:
-            moment = _EPOCH + timedelta(microseconds=go_live)
-            keys = set()
-            for article in Article.objects.went_live_since(moment):
-                keys |= article.keys_touched_by_change(None)
-            bump(keys)
-        # Set, then read again and only lower it: an article scheduled by
-        # another process meanwhile is never lost (see versions).
-        store.set_go_live(_next_go_live(Article))
-        store.set_go_live(_next_go_live(Article), only_earlier=True)
-    except Exception:
-        log_failure("Page cache: could not release scheduled articles")
-
-
-def _next_go_live(model) -> int:
-    moment = model.objects.next_go_live()
-    return versions.NONE_SCHEDULED if moment is None else _microseconds(moment)
-
-
-def _microseconds(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(microseconds=1)

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from .. import cache_keys
 from ..models import Article, ArticleAuthor, Category, Correction, TaggedArticle
 from .render import (
     ProgressCallback,
@@ -185,11 +186,13 @@ def _version(article_row: tuple, related: Iterable[tuple]) -> ArticlePdf:
         filename=f"{slug}.pdf",
         article_pk=pk,
         cache_keys=(
-            f"article:{pk}",
+            cache_keys.article(pk),
             # Category names change the header of every page.
-            "nav",
-            *sorted({f"author:{row[3]}" for row in related if row[0] == _BYLINE}),
-            *sorted({f"tag:{row[1]}" for row in related if row[0] == _TAG}),
+            cache_keys.NAV,
+            *sorted(
+                {cache_keys.author(row[3]) for row in related if row[0] == _BYLINE}
+            ),
+            *sorted({cache_keys.tag(row[1]) for row in related if row[0] == _TAG}),
         ),
     )
 

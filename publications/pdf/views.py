@@ -20,10 +20,10 @@ from .services import (
 )
 
 
-@pagecache.cached_page
+@pagecache.public_page
 @require_safe
 def article_pdf(request, category, slug):
-    # Anonymous repeats are answered by the page cache until the article, its
+    # Anonymous repeats are answered by caches until the article, its
     # authors or tags, or the categories change (see ArticlePdf.cache_keys).
     # Here the version comes from two small queries; the HTML is built only
     # when this version was never rendered.

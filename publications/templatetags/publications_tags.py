@@ -14,9 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .. import cite, pagecache
+from .. import cache_keys, cite, pagecache
 from ..addresses import address
-from ..pagecache.entries import csrf_token
 from ..renditions import image_set
 from ..views.pages import site_categories as _site_categories
 
@@ -55,9 +54,9 @@ class SiteFragmentNode(template.Node):
     def render(self, context) -> str:
         keys = [str(key.resolve(context)) for key in self.keys]
         label = ":".join(["fragment", self.name, translation.get_language(), *keys])
-        pagecache.depend("nav")
+        pagecache.depend(cache_keys.NAV)
         return pagecache.remembered(
-            label, ["nav"], lambda: self.nodelist.render(context)
+            label, [cache_keys.NAV], lambda: self.nodelist.render(context)
         )
 
 
@@ -88,18 +87,6 @@ def address_tag(viewname: str, **kwargs) -> str:
     files), as `publications.addresses.address()`.
     """
     return address(viewname, **kwargs)
-
-
-@register.simple_tag(takes_context=True)
-def csrf_input(context) -> SafeString:
-    """`{% csrf_token %}`'s hidden field, its token made as the page cache makes it."""
-    request = context.get("request")
-    if request is None:
-        return mark_safe("")
-    return format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-        csrf_token(request),
-    )
 
 
 @register.filter(is_safe=True)

@@ -24,7 +24,7 @@ from taggit.models import Tag
 from comments.models import Comment
 from comments.services import comment_close_time, comment_context
 
-from .. import cite, pagecache, sql
+from .. import cache_keys, cite, pagecache, sql
 from ..models import Article, ArticleAuthor, Author, Category, TaggedArticle
 from ..pagination import COUNT_TIMEOUT, FastPaginator
 
@@ -36,10 +36,10 @@ RELATED_CANDIDATES_PER_TAG = 20
 
 def site_categories(request) -> list[Category]:
     """Return the categories for navigation, read again only after a change."""
-    pagecache.depend("nav")
+    pagecache.depend(cache_keys.NAV)
     if not hasattr(request, "_site_categories"):
         request._site_categories = pagecache.remembered(
-            "navigation", ["nav"], lambda: list(Category.objects.all())
+            "navigation", [cache_keys.NAV], lambda: list(Category.objects.all())
         )
     return request._site_categories
 
@@ -71,8 +71,8 @@ class PublishedArticlesMixin:
         )
 
     def get_list_keys(self) -> list[str]:
-        """Page-cache keys of which articles this list holds, and in what order."""
-        return [f"list:{translation.get_language()}"]
+        """Cache keys of which articles this list holds, and in what order."""
+        return [cache_keys.language_list(translation.get_language())]
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
         return self.paginator_class(
@@ -91,7 +91,7 @@ class PublishedArticlesMixin:
         return context
 
 
-@method_decorator(pagecache.cached_page, name="dispatch")
+@method_decorator(pagecache.public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "publications/home.html"
 
@@ -118,7 +118,7 @@ class HomeView(TemplateView):
         prefetch_related_objects(
             featured + latest, Prefetch("bylines", queryset=bylines)
         )
-        pagecache.depend(f"list:{translation.get_language()}")
+        pagecache.depend(cache_keys.language_list(translation.get_language()))
         for article in featured + latest:
             pagecache.depend(*article.card_keys())
         sections = []
@@ -129,7 +129,7 @@ class HomeView(TemplateView):
         return super().get_context_data(featured=featured, sections=sections, **kwargs)
 
 
-@method_decorator(pagecache.cached_page, name="dispatch")
+@method_decorator(pagecache.public_page(query=("page",)), name="dispatch")
 class CategoryView(PublishedArticlesMixin, ListView):
     template_name = "publications/category_detail.html"
 
@@ -144,13 +144,13 @@ class CategoryView(PublishedArticlesMixin, ListView):
 
     def get_list_keys(self):
         language = translation.get_language()
-        return [f"category-list:{self.category.pk}:{language}"]
+        return [cache_keys.category_list(self.category.pk, language)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
 
-@method_decorator(pagecache.cached_page, name="dispatch")
+@method_decorator(pagecache.public_page(query=("page",)), name="dispatch")
 class AuthorView(PublishedArticlesMixin, ListView):
     """An author's page lists their work in both languages."""
 
@@ -162,13 +162,16 @@ class AuthorView(PublishedArticlesMixin, ListView):
         return super().get_queryset().by_author(self.author)
 
     def get_list_keys(self):
-        return [f"author-list:{self.author.pk}", f"author:{self.author.pk}"]
+        return [
+            cache_keys.author_list(self.author.pk),
+            cache_keys.author(self.author.pk),
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-@method_decorator(pagecache.cached_page, name="dispatch")
+@method_decorator(pagecache.public_page(query=("page",)), name="dispatch")
 class TagView(PublishedArticlesMixin, ListView):
     """A tag's page lists tagged work in both languages."""
 
@@ -184,7 +187,7 @@ class TagView(PublishedArticlesMixin, ListView):
         return super().get_queryset().tagged(self.tag)
 
     def get_list_keys(self):
-        return [f"tag-list:{self.tag.pk}", f"tag:{self.tag.pk}"]
+        return [cache_keys.tag_list(self.tag.pk), cache_keys.tag(self.tag.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -197,7 +200,7 @@ def _local_start(year: int, month: int = 1):
         raise Http404("No such date") from exc
 
 
-@method_decorator(pagecache.cached_page, name="dispatch")
+@method_decorator(pagecache.public_page(query=("page",)), name="dispatch")
 class ArchiveYearView(PublishedArticlesMixin, ListView):
     template_name = "publications/archive_year.html"
 
@@ -295,7 +298,7 @@ class PublishedArticleMixin:
         )
 
 
-@method_decorator(pagecache.cached_page, name="dispatch")
+@method_decorator(pagecache.public_page(query=("reply_to",)), name="dispatch")
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     template_name = "publications/article_detail.html"
 
@@ -339,18 +342,18 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return context
 
     def depend_on_shown(self, context):
-        """Name what this page shows for the page cache."""
+        """Name what this page shows, for caches."""
         article = context["object"]
         pagecache.depend(
             *article.page_keys(context["tags"]),
             # Related pieces come from the article's category and tags.
-            f"category-list:{article.category_id}:{article.language}",
-            *(f"tag-list:{tag.pk}" for tag in context["tags"]),
+            cache_keys.category_list(article.category_id, article.language),
+            *(cache_keys.tag_list(tag.pk) for tag in context["tags"]),
         )
         # Related pieces show as compact cards: no authors.
-        pagecache.depend(*(f"article:{item.pk}" for item in context["related"]))
+        pagecache.depend(*(cache_keys.article(item.pk) for item in context["related"]))
         if context["translation"] is not None:
-            pagecache.depend(f"article:{context['translation'].pk}")
+            pagecache.depend(cache_keys.article(context["translation"].pk))
         if (closes := comment_close_time(article)) is not None:
             pagecache.valid_until(closes)
 
@@ -507,6 +510,7 @@ def _shared_tags(tag_ids: list[int]) -> RawSQL:
     )
 
 
+@method_decorator(pagecache.public_page, name="dispatch")
 class CitationView(PublishedArticleMixin, DetailView):
     """Serve an article's citation as a file for reference managers."""
 
@@ -520,6 +524,8 @@ class CitationView(PublishedArticleMixin, DetailView):
         article = self.get_object()
         if self.is_misplaced(article):
             raise Http404("Not this article's address")
+        # The category's name is cited too.
+        pagecache.depend(cache_keys.NAV, *article.page_keys())
         render, content_type, extension = self.formats[self.citation_format]
         response = HttpResponse(
             render(article), content_type=f"{content_type}; charset=utf-8"

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .. import pagecache
+from .. import cache_keys, pagecache
 from ..models import Article, ArticleAuthor
 from ..pagination import FastPaginator
 from ..search import highlighted_snippet, with_headlines
@@ -13,10 +13,10 @@ RESULTS_PER_PAGE = 20
 
 
 @require_safe
-@pagecache.cached_page
+@pagecache.public_page(query=SearchForm.PARAMETERS)
 def search(request):
     # Any change to any public article may change what a search finds.
-    pagecache.depend("site")
+    pagecache.depend(cache_keys.SITE)
     # PostgreSQL refuses NUL bytes, in filters as much as in the query.
     data = {key: value.replace("\x00", "") for key, value in request.GET.items()}
     form = SearchForm(
@@ -54,7 +54,7 @@ def search(request):
             articles.newest_first().for_cards().defer(None),
             RESULTS_PER_PAGE,
             count_key="search:" + ":".join(str(value) for value in filters),
-            count_deps=["site"],
+            count_deps=[cache_keys.SITE],
         )
         page = paginator.get_page(data.get("page"))
     for article in page:

@@ -9,19 +9,20 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.log import log_response
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .. import pagecache
+from .. import cache_keys, pagecache
 from ..sitemaps import sitemaps
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
-@pagecache.cached_page
-@cache_control(max_age=24 * 60 * 60, public=True)
+@pagecache.public_page
 def robots_txt(request):
+    # The address of the sitemap, which never changes.
+    pagecache.depend(cache_keys.SITE)
     lines = [
         "User-agent: *",
         # Result pages are endless variations of the articles already listed.
@@ -59,10 +60,10 @@ def check_cache() -> str:
 
 
 @require_safe
-@pagecache.cached_page
+@pagecache.public_page(query=("p",))
 def sitemap_xml(request):
     # Every public article, author, tag and category, with their dates.
-    pagecache.depend("site", "nav")
+    pagecache.depend(cache_keys.SITE, cache_keys.NAV)
     return sitemap(request, sitemaps=sitemaps)
 
 

@@ -1,10 +1,8 @@
-import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import connection
-from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,6 +23,11 @@ def article(db):
 def post_url(article):
     with translation.override(article.language):
         return reverse("comments:create", args=[article.pk])
+
+
+def start_url(article):
+    with translation.override(article.language):
+        return reverse("comments:start", args=[article.pk])
 
 
 def post(client, article, data, **extra):
@@ -122,6 +125,40 @@ def test_links_in_comment_are_clickable_with_ugc_rel(client, article):
     ) in html
 
 
+def test_article_page_carries_no_csrf_token_and_no_timestamp(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'id="comment-form"' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert 'name="timestamp"' not in html
+
+
+@pytest.mark.parametrize("language", ["tr", "en"])
+def test_anonymous_readers_get_the_same_article_page_and_no_cookie(language):
+    article = make_article(language=language)
+    first = Client().get(article.get_absolute_url())
+    second = Client().get(article.get_absolute_url())
+
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert not first.cookies
+    assert not second.cookies
+
+
+def test_article_form_posts_to_confirmation_and_names_start_and_create(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    with translation.override(article.language):
+        confirm = reverse("comments:confirm", args=[article.pk])
+        start = reverse("comments:start", args=[article.pk])
+    assert (
+        f'<form id="comment-form" class="comment-form" method="post" '
+        f'action="{confirm}" data-start-url="{start}" '
+        f'data-create-url="{post_url(article)}" novalidate>'
+    ) in html
+    assert 'src="/static/js/comments.js" defer' in html
+
+
 def test_post_without_csrf_token_is_forbidden(article, comment_data):
     client = Client(enforce_csrf_checks=True)
     response = post(client, article, comment_data(article))
@@ -130,34 +167,26 @@ def test_post_without_csrf_token_is_forbidden(article, comment_data):
     assert not Comment.objects.exists()
 
 
-def test_post_with_csrf_token_from_the_page_is_accepted(article, comment_data):
+def test_post_with_csrf_token_from_start_is_accepted(article, comment_data):
     client = Client(enforce_csrf_checks=True)
-    client.get(article.get_absolute_url())
-    token = client.cookies["csrftoken"].value
-    response = post(client, article, comment_data(article, csrfmiddlewaretoken=token))
+    values = client.get(start_url(article)).json()
+    response = post(client, article, comment_data(article, **values))
 
     assert response.status_code == 303
     assert Comment.objects.count() == 1
 
 
-def test_form_tokens_of_uncached_pages_are_accepted(settings, article, comment_data):
-    settings.PAGE_CACHE = False
+def test_every_token_start_gives_a_reader_is_accepted(article, comment_data):
+    """Each call masks the reader's one secret anew; every masked token passes."""
     client = Client(enforce_csrf_checks=True)
+    first = client.get(start_url(article)).json()
+    cookie = client.cookies["csrftoken"].value
+    second = client.get(start_url(article)).json()
 
-    def form_token() -> str:
-        page = client.get(article.get_absolute_url()).content.decode()
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-
-    first = form_token()  # a new visitor: the page sets the cookie
-    secret = client.cookies["csrftoken"].value
-    second = form_token()  # a returning one: same secret, a new mask
-
-    assert first != second
-    assert client.cookies["csrftoken"].value == secret
-    for token in (first, second):
-        assert _unmask_cipher_token(token) == secret
-        data = comment_data(article, csrfmiddlewaretoken=token)
-        assert post(client, article, data).status_code == 303
+    assert first["csrfmiddlewaretoken"] != second["csrfmiddlewaretoken"]
+    assert client.cookies["csrftoken"].value == cookie
+    for values in (first, second):
+        assert post(client, article, comment_data(article, **values)).status_code == 303
     assert Comment.objects.count() == 2
 
 

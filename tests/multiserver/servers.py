@@ -344,17 +344,26 @@ def form_value(html: str, name: str) -> str:
     return match.group(1)
 
 
-COMMENT_FORM = re.compile(r'<form id="comment-form"[^>]*action="([^"]+)"', re.S)
+COMMENT_FORM = re.compile(r'<form id="comment-form"([^>]*)>', re.S)
 
 
-def comment_form(html: str) -> dict:
-    """Return the comment form's action and the hidden fields a browser sends."""
-    action = COMMENT_FORM.search(html)
-    assert action, "the article page has no comment form"
+def comment_form(browser: Browser, html: str) -> dict:
+    """Return where the comment form posts and the hidden fields it sends.
+
+    As the form's script does: the article page carries no token, so the
+    token and the timestamp come from the form's start address, which also
+    gives `browser` its CSRF cookie.
+    """
+    form = COMMENT_FORM.search(html)
+    assert form, "the article page has no comment form"
+    attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', form.group(1)))
+    start = browser.get(attributes["data-start-url"])
+    assert start.status == 200, start.text[:500]
+    values = json.loads(start.text)
     return {
-        "action": action.group(1),
-        "csrfmiddlewaretoken": form_value(html, "csrfmiddlewaretoken"),
-        "timestamp": form_value(html, "timestamp"),
+        "action": attributes["data-create-url"],
+        "csrfmiddlewaretoken": values["csrfmiddlewaretoken"],
+        "timestamp": values["timestamp"],
     }
 
 

@@ -117,7 +117,7 @@ def test_comments_are_taken_and_still_rate_limited_while_redis_is_down(
     site, server = site_without_redis
     article = site["live"]["url"]
     reader = Browser(server.base)
-    form = comment_form(reader.get(article).text)
+    form = comment_form(reader, reader.get(article).text)
     time.sleep(MIN_SECONDS + 0.2)
 
     statuses = []

@@ -79,7 +79,7 @@ def test_comment_rate_limit_counts_across_both_servers(two_servers):
     reader = Browser(server_a.base)
     page = reader.get(article)
     assert page.status == 200
-    form = comment_form(page.text)
+    form = comment_form(reader, page.text)
     time.sleep(MIN_SECONDS + 0.2)
 
     statuses = []

@@ -15,6 +15,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
+from django.utils import timezone
 
 from publications.pagecache.versions import FileVersions, get_store
 from tests.factories import make_article, make_author
@@ -165,11 +166,25 @@ def test_wsgi_layer_serves_a_stored_page_without_queries(
     assert b"Served by WSGI" in body
     assert headers["content-length"] == [str(len(body))]
     assert "content-security-policy" in headers
-    # A visitor without a CSRF cookie gets one, and a token for it.
-    (cookie,) = headers["set-cookie"]
-    assert cookie.startswith("csrftoken=")
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    assert b'name="csrfmiddlewaretoken" value="' in body
+    assert "set-cookie" not in headers
+    assert {"all", "nav", f"article:{article.pk}"} <= set(
+        headers["surrogate-key"][0].split()
+    )
+    assert "s-maxage=" in headers["cache-control"][0]
+
+
+@pytest.mark.django_db
+def test_wsgi_layer_says_how_long_ago_a_page_was_stored(time_machine):
+    article = make_article(title="Aged")
+    url = article.get_absolute_url()
+    time_machine.move_to(timezone.now(), tick=False)
+    wsgi(url)
+
+    time_machine.shift(120)
+    _status, headers, _body = wsgi(url)
+
+    assert headers["x-cache"] == ["hit"]
+    assert headers["age"] == ["120"]
 
 
 @pytest.mark.django_db
@@ -177,12 +192,10 @@ def test_wsgi_layer_answers_304_and_head_without_a_body(django_assert_num_querie
     article = make_article(title="Conditional")
     url = article.get_absolute_url()
     wsgi(url)
-    _status, headers, _body = wsgi(url, COOKIE="csrftoken=" + "b" * 32)
+    _status, headers, _body = wsgi(url)
 
     with django_assert_num_queries(0):
-        status, again, body = wsgi(
-            url, COOKIE="csrftoken=" + "b" * 32, IF_NONE_MATCH=headers["etag"][0]
-        )
+        status, again, body = wsgi(url, IF_NONE_MATCH=headers["etag"][0])
         head_status, head_headers, head_body = wsgi(url, method="HEAD")
 
     assert status == "304 Not Modified"

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             progress = self.stdout.write
         stats = seed_articles(articles=articles, seed=seed, progress=progress)
         # Rows written in bulk send no signals: let every stored page go.
-        pagecache.bump_all()
+        pagecache.purge_all()
         summary = ", ".join(f"{n:,} {what}" for what, n in sorted(stats.items()))
         self.stdout.write(
             self.style.SUCCESS(
