@@ -7,7 +7,7 @@ DEV_ENV := DEBUG=1 SECRET_KEY=$${SECRET_KEY:-insecure-development-key}
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production DEBUG=0
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres serve lint format messages clean
+.PHONY: run test test-sqlite test-postgres serve serve-varnish lint format messages clean
 .PHONY: bench bench-pdf
 .PHONY: backup restore
 
@@ -24,7 +24,7 @@ run: $(VENV)/.installed messages
 	mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
 	$(DEV_ENV) $(PY) manage.py load_demo_content --if-empty
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) PYTHON=$(PY) scripts/with-worker $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: test-sqlite test-postgres
 
@@ -43,7 +43,15 @@ serve: $(VENV)/.installed messages
 	mkdir -p var
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py migrate --noinput -v 0
-	$(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
+	PYTHON=$(PY) scripts/with-worker $(VENV)/bin/gunicorn --config config/gunicorn.py config.wsgi
+
+# The same, with Varnish in front on $(PORT) (gunicorn behind it on PORT + 1),
+# purged by key when content changes (deploy/varnish/site.vcl).
+serve-varnish: $(VENV)/.installed messages
+	mkdir -p var
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput -v 0
+	PORT=$(PORT) PYTHON=$(PY) scripts/serve-varnish
 
 # Seed BENCH_ARTICLES (default 100,000) articles into a throwaway PostgreSQL,
 # serve them with gunicorn and print server times, cached throughput beside a

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -54,7 +54,6 @@ def article_pdf(request, category, slug):
         pagecache.depend(*pdf.cache_keys)
     response["ETag"] = quote_etag(pdf.etag)
     response["Last-Modified"] = http_date(_timestamp(pdf))
-    patch_cache_control(response, public=True, max_age=300)
     return response
 
 

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -278,6 +279,82 @@ class AppServer:
         self._log.close()
 
 
+class VarnishSite:
+    """`scripts/serve-varnish` (what `make serve-varnish` runs): Debian's
+    varnishd on a free loopback port, gunicorn and the task worker behind it."""
+
+    binary = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
+    )
+
+    def __init__(self, env: dict, workdir: Path):
+        self.port = free_port()
+        self.backend_port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.backend = f"http://127.0.0.1:{self.backend_port}"
+        self.log_path = workdir / "serve-varnish.log"
+        self.gunicorn_pid = workdir / "gunicorn.pid"
+        self._log = open(self.log_path, "w")
+        # varnishd reads its VCL as its own unprivileged user: not from a
+        # folder only the test run's user may enter.
+        self.varnish_dir = Path(tempfile.mkdtemp(prefix="thinktank-varnish-"))
+        self.varnish_dir.chmod(0o755)
+        self.process = subprocess.Popen(
+            ["scripts/serve-varnish"],
+            cwd=ROOT,
+            env=env | {
+                "PORT": str(self.port),
+                "BACKEND_PORT": str(self.backend_port),
+                "VARNISH_DIR": str(self.varnish_dir),
+                "VARNISH_MEMORY": "64m",
+                "PYTHON": sys.executable,
+                "GUNICORN_CMD_ARGS": f"--pid {self.gunicorn_pid}",
+            },
+            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_for(self._ready, timeout=START_TIMEOUT, what="serve-varnish")
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError(self.log_path.read_text()[-3000:]) from None
+
+    def _ready(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"serve-varnish exited:\n{self.log_path.read_text()}")
+        try:
+            return Browser(self.base).get("/robots.txt").status == 200
+        except OSError:
+            return False
+
+    def stop_gunicorn(self) -> None:
+        """Stop the site behind Varnish, as a crash or a deployment would."""
+        os.kill(int(self.gunicorn_pid.read_text()), signal.SIGTERM)
+        wait_for(
+            lambda: not _answers(self.backend),
+            timeout=START_TIMEOUT,
+            what="gunicorn stop",
+        )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+        self._log.close()
+        shutil.rmtree(self.varnish_dir, ignore_errors=True)
+
+
+def _answers(base: str) -> bool:
+    try:
+        Browser(base).get("/robots.txt")
+        return True
+    except OSError:
+        return False
+
+
 @dataclass
 class Answer:
     status: int
@@ -383,17 +460,22 @@ def log_in(browser: Browser, *, username: str, password: str) -> None:
     assert answer.header("Location") == "/admin/"
 
 
-def publish(browser: Browser, pk: int) -> None:
-    """Publish an article with the admin list's "Publish selected" action."""
-    changelist = browser.get("/admin/publications/article/")
-    assert changelist.status == 200
+def admin_action(browser: Browser, changelist: str, action: str, pk: int) -> None:
+    """Apply an admin list's action to one row, as an editor would."""
+    page = browser.get(changelist)
+    assert page.status == 200
     answer = browser.post(
-        "/admin/publications/article/",
+        changelist,
         {
-            "csrfmiddlewaretoken": form_value(changelist.text, "csrfmiddlewaretoken"),
-            "action": "publish_selected",
+            "csrfmiddlewaretoken": form_value(page.text, "csrfmiddlewaretoken"),
+            "action": action,
             "_selected_action": pk,
             "index": 0,
         },
     )
     assert answer.status == 302, answer.text[:500]
+
+
+def publish(browser: Browser, pk: int) -> None:
+    """Publish an article with the admin list's "Publish selected" action."""
+    admin_action(browser, "/admin/publications/article/", "publish_selected", pk)
