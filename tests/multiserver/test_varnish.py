@@ -140,9 +140,10 @@ def test_an_approved_comment_shows_at_once(varnish_site):
         env,
         "import json\n"
         "from comments.models import Comment\n"
-        "comment = Comment.objects.create(article_id=%d, name='Ayşe Yılmaz',"
-        " email='ayse@example.org', body='Limanlar üzerine güzel bir yazı.')\n"
-        "print(json.dumps(comment.pk))" % article["pk"],
+        f"comment = Comment.objects.create(article_id={article['pk']},"
+        " name='Ayşe Yılmaz', email='ayse@example.org',"
+        " body='Limanlar üzerine güzel bir yazı.')\n"
+        "print(json.dumps(comment.pk))",
     )
     # A pending comment changes nothing: the page is still the kept one.
     assert "Limanlar üzerine" not in kept(reader, article["url"]).text
