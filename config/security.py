@@ -179,3 +179,11 @@ def axes_username(request, credentials=None) -> str:
     source = credentials if credentials else getattr(request, "POST", {})
     username = source.get(settings.AXES_USERNAME_FORM_FIELD) or ""
     return str(username).replace("\x00", "")[:255]
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal as a page of the site, in the reader's language.
+
+    Django has logged the refusal and its reason (django.security.csrf).
+    """
+    return render(request, "403_csrf.html", status=403)

@@ -50,6 +50,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form gets the site's own page, in the reader's language.
+CSRF_FAILURE_VIEW = "config.security.csrf_failure"
 
 # The admin's address; something other than "admin/" keeps scanners away.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") + "/"

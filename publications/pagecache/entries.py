@@ -253,6 +253,9 @@ class LocalPages:
         with self._lock:
             self._pages.clear()
 
+    def __len__(self) -> int:
+        return len(self._pages)
+
 
 _local_pages = LocalPages(0)
 _store = None

@@ -167,6 +167,19 @@ def test_post_without_csrf_token_is_forbidden(article, comment_data):
     assert not Comment.objects.exists()
 
 
+def test_refused_form_says_so_in_the_readers_language(comment_data):
+    turkish = make_article(title="Enerji koridorları", language="tr")
+    client = Client(enforce_csrf_checks=True)
+
+    english_page = post(client, article := make_article(), comment_data(article))
+    turkish_page = post(client, turkish, comment_data(turkish))
+
+    assert english_page.status_code == turkish_page.status_code == 403
+    assert "This form has expired" in english_page.content.decode()
+    assert "Bu formun süresi doldu" in turkish_page.content.decode()
+    assert 'id="main"' in turkish_page.content.decode()
+
+
 def test_post_with_csrf_token_from_start_is_accepted(article, comment_data):
     client = Client(enforce_csrf_checks=True)
     values = client.get(start_url(article)).json()

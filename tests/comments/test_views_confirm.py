@@ -173,6 +173,7 @@ def test_cross_site_request_is_refused(reader, article, comment_data):
 
     assert response.status_code == 403
     assert not Comment.objects.exists()
+    assert "send it from here" in response.content.decode()
 
 
 @pytest.mark.parametrize("origin", ["https://attacker.example", "null"])
