@@ -19,8 +19,15 @@ and a cached PDF:
 
 Beside every figure stands the ceiling: scripts/bench_ceiling.py, a bare WSGI
 app returning the same responses from memory, served by gunicorn with the same
-settings and measured the same way in the same run. The table is printed and
-written as JSON to var/bench/bench.json.
+settings and measured the same way in the same run.
+
+Then the front cache: the site behind Varnish as `make serve-varnish` runs it,
+each page under the same wrk load in turn with Debian's nginx serving the same
+bytes as a static file (its ceiling); how long a publish takes to show through
+Varnish (BENCH_PUBLISHES, default 20, on the article, its category page and
+the home page); and what 10,000 addresses with tracking parameters add to
+Varnish and to the page cache. The tables are printed and written as JSON to
+var/bench/bench.json.
 """
 
 import http.client
@@ -50,6 +57,11 @@ ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
 WRK = shlex.split(os.environ.get("BENCH_WRK", "-t2 -c32 -d5s"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+PUBLISHES = int(os.environ.get("BENCH_PUBLISHES", "20"))
+TRACKED = 10_000
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+VARNISHSTAT = shutil.which("varnishstat") or "/usr/bin/varnishstat"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEEP_PAGE = 3000
 SEARCH = "doğal gaz"
 OUTPUT = BASE_DIR / "var" / "bench" / "bench.json"
@@ -58,7 +70,9 @@ HOP_BY_HOP = {"connection", "date", "server", "transfer-encoding", "keep-alive"}
 TARGETS_TEXT = (
     "cached article and lists >= 80% of the ceiling's req/s; uncached median: "
     "article < 10 ms, category < 15 ms (page 3,000 within 1.5x page 1), "
-    "search < 50 ms; queries per page <= 8; peak worker memory < 150 MB"
+    "search < 50 ms; queries per page <= 8; peak worker memory < 150 MB; "
+    "through Varnish >= 80% of nginx serving the same bytes; a publish shows "
+    "through Varnish within 1 s (median); tracking parameters add nothing"
 )
 
 
@@ -174,6 +188,201 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+class FrontCache:
+    """The site behind Varnish, as `make serve-varnish` runs it."""
+
+    def __init__(self, env: dict, port: int, workdir: Path):
+        self.port = port
+        # varnishd reads its VCL as its own unprivileged user.
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
+        self.dir.chmod(0o755)
+        self.process = subprocess.Popen(
+            [str(BASE_DIR / "scripts" / "serve-varnish")],
+            cwd=BASE_DIR,
+            env={
+                **env,
+                "PORT": str(port),
+                "BACKEND_PORT": str(free_port()),
+                "VARNISH_DIR": str(self.dir),
+                "PYTHON": PYTHON,
+                "PAGE_CACHE": "1",
+            },
+            stdout=open(workdir / "serve-varnish.log", "w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, path: str) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit("serve-varnish exited; see its log")
+            try:
+                if fetch(self.port, path, timeout=30)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("Varnish did not answer within 90 s")
+
+    def kept(self, path: str) -> tuple[str, list, bytes]:
+        """Fetch `path` until Varnish answers it from memory."""
+        for _ in range(20):
+            status, headers, body = fetch(self.port, path)
+            names = {key.lower(): value for key, value in headers}
+            if names.get("x-front-cache") == "hit":
+                return status, headers, body
+            time.sleep(0.05)
+        raise SystemExit(f"Varnish does not keep {path}")
+
+    def objects(self) -> int:
+        result = subprocess.run(
+            [VARNISHSTAT, "-n", str(self.dir / "state"), "-1", "-f", "MAIN.n_object"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(result.stdout.split()[1])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class StaticCeiling:
+    """Debian's nginx serving each recorded body as a static file."""
+
+    def __init__(self, bodies: list[bytes]):
+        self.port = free_port()
+        # nginx's workers run as an unprivileged user: a folder they may read.
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+        self.dir.chmod(0o755)
+        root = self.dir / "www"
+        root.mkdir()
+        root.chmod(0o755)
+        for index, body in enumerate(bodies):
+            page = root / f"p{index}"
+            page.write_bytes(body)
+            page.chmod(0o644)
+        temp = "\n".join(
+            f"  {kind}_temp_path {self.dir}/{kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        (self.dir / "nginx.conf").write_text(
+            "worker_processes auto;\n"
+            f"pid {self.dir}/nginx.pid;\n"
+            f"error_log {self.dir}/error.log;\n"
+            "events { worker_connections 1024; }\n"
+            "http {\n"
+            "  access_log off;\n  sendfile on;\n  tcp_nopush on;\n"
+            f"{temp}\n"
+            f"  server {{ listen 127.0.0.1:{self.port}; root {root};\n"
+            "    location / { default_type text/html; } }\n"
+            "}\n"
+        )
+        self.process = subprocess.Popen(
+            [NGINX, "-c", str(self.dir / "nginx.conf"), "-g", "daemon off;"]
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                fetch(self.port, "/p0", timeout=5)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("nginx did not answer within 30 s")
+
+    def path(self, index: int) -> str:
+        return f"/p{index}"
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def publish_latency(front: FrontCache) -> list[float]:
+    """Publish PUBLISHES articles; time until each shows through Varnish.
+
+    Each time the article's address, its category page and the home page are
+    first kept by Varnish; the time runs from the save's return until all
+    three show it.
+    """
+    from django.utils import timezone
+
+    from publications.models import Article, Category
+
+    category = Category.objects.get(slug="analiz")
+    times = []
+    for number in range(PUBLISHES):
+        article = Article.objects.create(
+            title=f"Yayın ölçümü {number} {secrets.token_hex(4)}",
+            summary="Bir yayının Varnish üzerinden görünme süresi.",
+            body="<p>Ölçüm için yayımlanan kısa bir yazı.</p>",
+            category=category,
+            language="tr",
+            status=Article.Status.DRAFT,
+        )
+        url = quote(article.get_absolute_url())
+        lists = [quote(category.get_absolute_url()), "/"]
+        for path in lists:
+            front.kept(path)
+        fetch(front.port, url)
+        article.status = Article.Status.PUBLISHED
+        article.published_at = timezone.now()
+        started = time.monotonic()
+        article.save()
+        shown = set()
+        while len(shown) < 3 and time.monotonic() - started < 30:
+            if url not in shown and fetch(front.port, url)[0] == 200:
+                shown.add(url)
+            for path in lists:
+                if (
+                    path not in shown
+                    and article.title.encode() in fetch(front.port, path)[2]
+                ):
+                    shown.add(path)
+            time.sleep(0.01)
+        times.append(time.monotonic() - started)
+    return times
+
+
+def tracked_addresses(front: FrontCache) -> dict:
+    """Ask for the home page with TRACKED tracking parameters; count what is kept.
+
+    Through Varnish (its objects), and in-process through the page cache
+    (the pages it stores).
+    """
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from publications.pagecache import entries
+
+    front.kept("/")
+    before = front.objects()
+    for number in range(TRACKED):
+        fetch(front.port, f"/?utm_source=n{number}")
+    varnish_added = front.objects() - before
+    client = Client()
+    with override_settings(PAGE_CACHE=True):
+        client.get("/")
+        store = entries.page_store()
+        stored_before = len(store)
+        for number in range(TRACKED):
+            client.get(f"/?utm_source=n{number}")
+        stored_after = len(store)
+    return {
+        "varnish_objects_added": varnish_added,
+        "page_cache_entries_added": stored_after - stored_before,
+    }
 
 
 def sequential_ms(server: Server, path: str) -> float:
@@ -311,6 +520,7 @@ def main() -> None:
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    varnish_port = free_port()
     env = {
         **os.environ,
         "VAR_DIR": str(workdir),
@@ -319,6 +529,9 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "LOG_LEVEL": "WARNING",
         "PAGE_CACHE": "0",
+        # The front cache's address, known before the site starts: this
+        # process publishes articles and purges Varnish like the admin would.
+        "VARNISH_PURGE_URLS": f"http://127.0.0.1:{varnish_port}",
     }
     for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME"):
         env.pop(name, None)
@@ -381,6 +594,10 @@ def main() -> None:
     cached.stop()
     ceiling.stop()
 
+    front_rows, publishes, tracked = measure_front_cache(
+        env, varnish_port, workdir, pages
+    )
+
     site_peak = max(uncached.peak_mb(), cached.peak_mb())
     rows = []
     for name, path in pages:
@@ -411,6 +628,9 @@ def main() -> None:
         "peak_worker_mb": round(site_peak, 1),
         "ceiling_peak_worker_mb": round(ceiling.peak_mb(), 1),
         "pages": rows,
+        "front_cache": front_rows,
+        "publish_seconds": [round(value, 3) for value in publishes],
+        "tracked_addresses": tracked,
         "targets": TARGETS_TEXT,
         "total_seconds": round(time.monotonic() - started, 1),
     }
@@ -419,6 +639,46 @@ def main() -> None:
     OUTPUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     say(f"Written to {OUTPUT.relative_to(BASE_DIR)}")
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure_front_cache(env: dict, port: int, workdir: Path, pages) -> tuple:
+    """Varnish against nginx on every page; publish latency; tracked addresses."""
+    front = FrontCache(env, port, workdir)
+    try:
+        front.wait_ready(pages[0][1])
+        bodies = [front.kept(path)[2] for _name, path in pages]
+        nginx = StaticCeiling(bodies)
+        rows = []
+        try:
+            for index, (name, path) in enumerate(pages):
+                front_runs, nginx_runs = [], []
+                for _ in range(ROUNDS):
+                    front_runs.append(load(front.port, path))
+                    nginx_runs.append(load(nginx.port, nginx.path(index)))
+                rows.append(
+                    {
+                        "page": name,
+                        "bytes": len(bodies[index]),
+                        "varnish": median_run(front_runs),
+                        "nginx": median_run(nginx_runs),
+                        "ratio": round(
+                            statistics.median(
+                                ours["rps"] / theirs["rps"]
+                                for ours, theirs in zip(
+                                    front_runs, nginx_runs, strict=True
+                                )
+                            ),
+                            3,
+                        ),
+                    }
+                )
+        finally:
+            nginx.stop()
+        publishes = publish_latency(front)
+        tracked = tracked_addresses(front)
+    finally:
+        front.stop()
+    return rows, publishes, tracked
 
 
 def print_table(report: dict, deep: int) -> None:
@@ -461,6 +721,41 @@ def print_table(report: dict, deep: int) -> None:
     say(
         f"category page {deep} / page 1 server time: "
         f"{deep_row['server_ms'] / first['server_ms']:.2f}x"
+    )
+    say()
+    say(
+        "Through Varnish (make serve-varnish) beside nginx serving the same bytes "
+        f"as a static file; wrk {report['wrk']}, {report['rounds']} rounds in turn"
+    )
+    header = (
+        f"{'page':<16} {'Varnish req/s':>13} {'nginx':>8} {'ratio':>6} "
+        f"{'p50 ms':>7} {'(nginx)':>7} {'p99 ms':>7} {'(nginx)':>7}"
+    )
+    say(header)
+    say("-" * len(header))
+    for row in report["front_cache"]:
+        ours, theirs = row["varnish"], row["nginx"]
+        say(
+            f"{row['page']:<16} {ours['rps']:>13.0f} {theirs['rps']:>8.0f} "
+            f"{row['ratio']:>6.0%} {ours['p50_ms']:>7.2f} {theirs['p50_ms']:>7.2f} "
+            f"{ours['p99_ms']:>7.2f} {theirs['p99_ms']:>7.2f}"
+        )
+        if ours["non_2xx"] or ours["socket_errors"]:
+            say(
+                f"  ({ours['non_2xx']} non-2xx responses; "
+                f"socket errors: {ours['socket_errors'] or 'none'})"
+            )
+    publishes = report["publish_seconds"]
+    say(
+        f"publish shown through Varnish (article, category, home), "
+        f"{len(publishes)} publishes: median {statistics.median(publishes):.2f} s, "
+        f"max {max(publishes):.2f} s"
+    )
+    tracked = report["tracked_addresses"]
+    say(
+        f"{TRACKED:,} × /?utm_source=N: Varnish objects added "
+        f"{tracked['varnish_objects_added']}, page-cache entries added "
+        f"{tracked['page_cache_entries_added']}"
     )
     say(f"targets: {report['targets']}")
     before, after = report["load_average"]
