@@ -26,13 +26,13 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http.cookie import parse_cookie
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import parse_etags, parse_http_date_safe
 
 from . import versions
 from .core import has_pending, log_failure, suspended
 
 LOOKED_UP = "pagecache.looked_up"
-FORMAT = 3
+FORMAT = 4
 # Headers a 304 repeats (RFC 9110, 15.4.5).
 NOT_MODIFIED_HEADERS = {
     "cache-control",
@@ -61,6 +61,8 @@ class Entry(NamedTuple):
     expires_at: float
     etag: str
     last_modified: int
+    # The ETag and Last-Modified headers, written once.
+    validators: tuple
 
 
 class Config(NamedTuple):
@@ -327,6 +329,10 @@ def build_entry(response, *, ids, versions_, stored_at, expires_at) -> Entry:
         expires_at=expires_at,
         etag=response["ETag"],
         last_modified=parse_http_date_safe(response["Last-Modified"]) or 0,
+        validators=(
+            ("ETag", response["ETag"]),
+            ("Last-Modified", response["Last-Modified"]),
+        ),
     )
 
 
@@ -338,8 +344,7 @@ def respond(entry: Entry, environ, now: float, *, outcome: str):
     """
     headers = [
         *entry.headers,
-        ("ETag", entry.etag),
-        ("Last-Modified", http_date(entry.last_modified)),
+        *entry.validators,
         ("Age", str(int(now - entry.stored_at))),
         ("X-Cache", outcome),
     ]
