@@ -43,58 +43,80 @@ def url_names(patterns=None, namespace=None):
 
 
 @pytest.fixture
-def public_urls(settings):
-    """A real address for every public address pattern, by name."""
+def urls_in(settings):
+    """A real address for every public address pattern, by name, in a language."""
     settings.COMMENTS_CLOSE_AFTER_DAYS = 0
     author = make_author(name="Leyla Aliyeva")
-    article = make_article(
-        title="Caspian energy", authors=[author], tags=["energy"], language="tr"
-    )
-    make_comment(article=article, status="approved")
-    tag = article.tags.get()
-    year, month = timezone.localtime(article.published_at).timetuple()[:2]
-    category, slug = article.category.slug, article.slug
-    return {
-        "robots-txt": reverse("robots-txt"),
-        "sitemap": reverse("sitemap"),
-        "publications:home": reverse("publications:home"),
-        "publications:category-detail": article.category.get_absolute_url(),
-        "publications:author-detail": author.get_absolute_url(),
-        "publications:tag-detail": reverse("publications:tag-detail", args=[tag.slug]),
-        "publications:archive-year": reverse("publications:archive-year", args=[year]),
-        "publications:archive-month": reverse(
-            "publications:archive-month", args=[year, month]
-        ),
-        "publications:article-cite-bibtex": reverse(
-            "publications:article-cite-bibtex", args=[category, slug]
-        ),
-        "publications:article-cite-ris": reverse(
-            "publications:article-cite-ris", args=[category, slug]
-        ),
-        "publications:search": reverse("publications:search") + "?q=energy",
-        "publications:feed-rss": reverse("publications:feed-rss"),
-        "publications:feed-atom": reverse("publications:feed-atom"),
-        "publications:category-feed-rss": reverse(
-            "publications:category-feed-rss", args=[category]
-        ),
-        "publications:category-feed-atom": reverse(
-            "publications:category-feed-atom", args=[category]
-        ),
-        "publications:author-feed-rss": reverse(
-            "publications:author-feed-rss", args=[author.slug]
-        ),
-        "publications:author-feed-atom": reverse(
-            "publications:author-feed-atom", args=[author.slug]
-        ),
-        "publications:tag-feed-rss": reverse(
-            "publications:tag-feed-rss", args=[tag.slug]
-        ),
-        "publications:tag-feed-atom": reverse(
-            "publications:tag-feed-atom", args=[tag.slug]
-        ),
-        "publications:article-pdf": article.get_pdf_url(),
-        "publications:article-detail": article.get_absolute_url(),
+    articles = {
+        language: make_article(
+            title=f"Caspian energy ({language})",
+            authors=[author],
+            tags=["energy"],
+            language=language,
+        )
+        for language in ("tr", "en")
     }
+    for article in articles.values():
+        make_comment(article=article, status="approved")
+
+    def urls(language: str) -> dict[str, str]:
+        article = articles[language]
+        tag = article.tags.get()
+        year, month = timezone.localtime(article.published_at).timetuple()[:2]
+        category, slug = article.category.slug, article.slug
+        with translation.override(language):
+            return {
+                "robots-txt": reverse("robots-txt"),
+                "sitemap": reverse("sitemap"),
+                "publications:home": reverse("publications:home"),
+                "publications:category-detail": article.category.get_absolute_url(),
+                "publications:author-detail": author.get_absolute_url(),
+                "publications:tag-detail": reverse(
+                    "publications:tag-detail", args=[tag.slug]
+                ),
+                "publications:archive-year": reverse(
+                    "publications:archive-year", args=[year]
+                ),
+                "publications:archive-month": reverse(
+                    "publications:archive-month", args=[year, month]
+                ),
+                "publications:article-cite-bibtex": reverse(
+                    "publications:article-cite-bibtex", args=[category, slug]
+                ),
+                "publications:article-cite-ris": reverse(
+                    "publications:article-cite-ris", args=[category, slug]
+                ),
+                "publications:search": reverse("publications:search") + "?q=energy",
+                "publications:feed-rss": reverse("publications:feed-rss"),
+                "publications:feed-atom": reverse("publications:feed-atom"),
+                "publications:category-feed-rss": reverse(
+                    "publications:category-feed-rss", args=[category]
+                ),
+                "publications:category-feed-atom": reverse(
+                    "publications:category-feed-atom", args=[category]
+                ),
+                "publications:author-feed-rss": reverse(
+                    "publications:author-feed-rss", args=[author.slug]
+                ),
+                "publications:author-feed-atom": reverse(
+                    "publications:author-feed-atom", args=[author.slug]
+                ),
+                "publications:tag-feed-rss": reverse(
+                    "publications:tag-feed-rss", args=[tag.slug]
+                ),
+                "publications:tag-feed-atom": reverse(
+                    "publications:tag-feed-atom", args=[tag.slug]
+                ),
+                "publications:article-pdf": article.get_pdf_url(),
+                "publications:article-detail": article.get_absolute_url(),
+            }
+
+    return urls
+
+
+@pytest.fixture
+def public_urls(urls_in):
+    return urls_in("tr")
 
 
 def test_every_address_of_the_site_is_either_public_or_known_not_to_be(
@@ -125,16 +147,15 @@ def test_every_public_page_names_what_it_shows_and_how_long_caches_keep_it(
         assert "Accept-Language" not in response.get("Vary", ""), name
 
 
-def test_two_readers_get_the_same_bytes_and_no_cookie(public_urls, settings):
+def test_two_readers_get_the_same_bytes_and_no_cookie(urls_in, settings):
     settings.PAGE_CACHE = False  # each reader's page is rendered for them
     for language in ("tr", "en"):
-        with translation.override(language):
-            urls = dict(public_urls)
-        for name, url in urls.items():
+        for name, url in urls_in(language).items():
             if name == "publications:article-pdf":
                 continue  # rendered once and stored; its bytes are its file's
             first, second = Client().get(url), Client().get(url)
 
+            assert first.status_code == 200, (language, name)
             assert first.content == second.content, (language, name)
             assert not first.cookies and not second.cookies, (language, name)
 
