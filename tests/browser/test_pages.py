@@ -157,3 +157,36 @@ def test_admin_login_page_is_valid_html(new_page, html_checker):
     save_html("admin-login", html)
     errors = html_checker.check("admin-login", html)
     assert not errors, format_vnu(errors)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_refused_form_page_is_accessible_and_valid_html(
+    new_page, site, axe, html_checker, language
+):
+    name = f"form-refused-{language}"
+    page = new_page(locale=BROWSER_LOCALES[language])
+    page.goto(site[language].get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    # A form sent without its token, as after a cleared cookie: Django refuses it.
+    with page.expect_navigation() as navigation:
+        page.evaluate(
+            """() => {
+              const form = document.getElementById("comment-form");
+              form.action = form.dataset.createUrl;
+              form.submit();
+            }"""
+        )
+    response = navigation.value
+    assert response.status == 403
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == language
+    html = response.text()
+    save_html(name, html)
+    take_screenshots(page, name)
+
+    violations = axe(page, name)
+    errors = html_checker.check(name, html)
+    problems = [m for m in page.problems.messages if "403" not in m]
+    assert not (violations or errors or problems), "\n\n".join(
+        [format_axe(violations), format_vnu(errors), "\n".join(problems)]
+    )
