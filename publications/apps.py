@@ -9,9 +9,11 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the page cache's bumps)
+        from . import pagecache, signals  # noqa: F401  (signals: the purges)
+        from .models import Article
         from .search import register_sqlite_functions
 
+        pagecache.register_schedule(Article.objects.next_go_live)
         connection_created.connect(
             register_sqlite_functions, dispatch_uid="publications_search_sqlite"
         )

@@ -12,10 +12,25 @@ Every key is built here; nowhere else writes one as a string.
   what order (home, archives); `category_list(pk, code)`, `author_list(pk)`,
   `tag_list(pk)`: the same for one category, author or tag;
 - `NAV`: the categories in every page's header; `SITE`: anything public at
-  all (sitemap, search); `ALL`: every page (bulk loads, restores).
+  all (sitemap, search); `ALL`: every page (bulk loads, restores), which the
+  cache itself adds to each.
 """
 
-ALL = "all"
+from .pagecache import ALL
+
+__all__ = [
+    "ALL",
+    "NAV",
+    "SITE",
+    "article",
+    "author",
+    "author_list",
+    "category_list",
+    "language_list",
+    "tag",
+    "tag_list",
+]
+
 SITE = "site"
 NAV = "nav"
 

@@ -28,15 +28,12 @@ def _page_cache_versions(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _page_cache_state():
-    """No go-live time or cache failure left over from an earlier test."""
-    from publications.pagecache import core, entries
+    """Nothing kept by the page cache survives from an earlier test."""
+    from publications import pagecache
 
-    core.forget_scheduled()
-    core.forget_remembered()
-    entries.clear_local_pages()
+    pagecache.reset()
     yield
-    core.reset_failures()
-    entries.clear_local_pages()
+    pagecache.reset()
 
 
 @pytest.fixture(autouse=True)

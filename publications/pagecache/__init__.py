@@ -16,26 +16,51 @@ change touches (`purge`), everywhere pages are kept:
   task after the transaction commits.
 
 Scheduled articles go live with no change to purge: every page is kept no
-later than the next go-live time (`core.next_go_live`), and scheduling an
-article purges the pages it will appear on.
+later than the next go-live time (`core.next_go_live`, found through the
+hook the app registers with `register_schedule` in its `AppConfig.ready()`),
+and scheduling an article purges the pages it will appear on. The package
+imports nothing of the apps it serves.
 """
 
+from . import core, entries
 from .core import (
+    ALL,
     depend,
     public_page,
     purge,
     purge_all,
+    register_schedule,
     remembered,
     valid_until,
     versions_token,
 )
 
+
+def reset() -> None:
+    """Forget everything this process keeps: pages, values, failures, go-live.
+
+    For tests, whose database is rolled back between them.
+    """
+    core.reset_failures()
+    core.forget_remembered()
+    entries.clear_local_pages()
+    try:
+        core.forget_scheduled()
+    except Exception:
+        # A version store that is down (a test stopped it) holds nothing to
+        # forget for this process.
+        pass
+
+
 __all__ = [
+    "ALL",
     "depend",
     "public_page",
     "purge",
     "purge_all",
+    "register_schedule",
     "remembered",
+    "reset",
     "valid_until",
     "versions_token",
 ]

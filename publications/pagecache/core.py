@@ -3,6 +3,7 @@
 import functools
 import logging
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -12,11 +13,12 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import QueryDict
 
-from .. import cache_keys
 from . import versions
 
 logger = logging.getLogger("publications.pagecache")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Every public page carries this key: purging it throws every page away.
+ALL = "all"
 
 
 @dataclass
@@ -114,7 +116,7 @@ def purge_all() -> None:
     The next go-live time is read from the database again too: rows written
     in bulk sent no signal about the articles they schedule.
     """
-    purge({cache_keys.ALL})
+    purge({ALL})
     try:
         versions.get_store().set_go_live(versions.UNKNOWN)
     except Exception:
@@ -230,10 +232,19 @@ def forget_scheduled() -> None:
     versions.get_store().set_go_live(versions.NONE_SCHEDULED)
 
 
-def _next_go_live_in_database() -> int:
-    from publications.models import Article
+# Returns when the next scheduled change goes live (an aware datetime) or
+# None; registered by the app whose content is scheduled (AppConfig.ready()).
+_next_scheduled: Callable[[], datetime | None] = lambda: None  # noqa: E731
 
-    moment = Article.objects.next_go_live()
+
+def register_schedule(next_scheduled: Callable[[], datetime | None]) -> None:
+    """Tell the cache how to find the next moment content goes live by itself."""
+    global _next_scheduled
+    _next_scheduled = next_scheduled
+
+
+def _next_go_live_in_database() -> int:
+    moment = _next_scheduled()
     if moment is None:
         return versions.NONE_SCHEDULED
     return (moment - _EPOCH) // timedelta(microseconds=1)
@@ -245,7 +256,7 @@ def versions_token(keys) -> str | None:
     It changes too when a scheduled article goes live: counts and lists kept
     under it may then hold one article more.
     """
-    keys = [cache_keys.ALL, *keys]
+    keys = [ALL, *keys]
     now = time.time()
     go_live = next_go_live(now)
     if go_live is None:

@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from .. import cache_keys
 from . import core, versions
 from .core import log_failure
 from .entries import (
@@ -109,7 +108,7 @@ class PageCacheMiddleware:
 
     def publish(self, request, response, state, now, sequence, *, stored):
         """Name what a public page shows and say how long caches may keep it."""
-        keys = sorted({cache_keys.ALL, *state.deps})
+        keys = sorted({core.ALL, *state.deps})
         response["Surrogate-Key"] = " ".join(keys)
         vary = [
             name.strip()
