@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .admin_workflow import ArticleWorkflowAdmin, CorrectionInline
-from .forms import ArticleAdminForm
+from .forms import ARTICLE_SECTIONS, ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Category
 from .pdf.admin_actions import PdfExportAdminMixin
 
@@ -74,42 +74,21 @@ class ArticleAdmin(PdfExportAdminMixin, ArticleWorkflowAdmin):
     ]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
-            _("Publication"),
-            {
-                "fields": [
-                    "category",
-                    "status",
-                    "published_at",
-                    "language",
-                    "translation_of",
-                    "tags",
-                    "is_featured",
-                    "comments_enabled",
-                ]
-            },
-        ),
-        (
-            _("Featured image"),
-            {
-                "fields": [
-                    "featured_image",
-                    "featured_image_alt",
-                    "featured_image_caption",
-                ]
-            },
-        ),
-        (
-            _("Original source"),
-            {
-                "description": _(
-                    "For pieces first published elsewhere: readers see "
-                    "“Source (date)” and a link to the original."
-                ),
-                "fields": ["source_name", "source_url", "source_published_on"],
-            },
-        ),
+            section,
+            {"fields": names}
+            | (
+                {
+                    "description": _(
+                        "For pieces first published elsewhere: readers see "
+                        "“Source (date)” and a link to the original."
+                    )
+                }
+                if "source_name" in names
+                else {}
+            ),
+        )
+        for section, names in ARTICLE_SECTIONS
     ]
 
     class Media:

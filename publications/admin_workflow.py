@@ -25,7 +25,7 @@ from reversion.models import Version
 
 from . import workflow
 from .diffs import diff_fields
-from .forms import PreviewLinkForm
+from .forms import ARTICLE_FIELDS, PreviewLinkForm
 from .models import (
     Article,
     ArticleAuthor,
@@ -36,23 +36,10 @@ from .models import (
 )
 from .preview_links import create_preview_link
 
-# Fields a revert restores; status and dates move only through the workflow.
+# Fields a revert restores: the form's, but the status and date, which move
+# only through the workflow, and the tags, which revisions do not hold.
 REVERTIBLE_FIELDS = [
-    "title",
-    "slug",
-    "summary",
-    "body",
-    "category",
-    "language",
-    "translation_of",
-    "is_featured",
-    "comments_enabled",
-    "featured_image",
-    "featured_image_alt",
-    "featured_image_caption",
-    "source_name",
-    "source_url",
-    "source_published_on",
+    name for name in ARTICLE_FIELDS if name not in {"status", "published_at", "tags"}
 ]
 AUTOSAVE_MAX_BYTES = 2 * 1024 * 1024
 

@@ -13,6 +13,32 @@ from .models import Article
 CONFLICT_IGNORED = {"version", "updated_at", "word_count", "created_at"}
 
 
+# The fields an article's form holds, by section: the one list the form, the
+# admin's layout and a revert to an earlier revision read.
+ARTICLE_SECTIONS = [
+    (None, ["title", "slug", "summary", "body"]),
+    (
+        _("Publication"),
+        [
+            "category",
+            "status",
+            "published_at",
+            "language",
+            "translation_of",
+            "tags",
+            "is_featured",
+            "comments_enabled",
+        ],
+    ),
+    (
+        _("Featured image"),
+        ["featured_image", "featured_image_alt", "featured_image_caption"],
+    ),
+    (_("Original source"), ["source_name", "source_url", "source_published_on"]),
+]
+ARTICLE_FIELDS = [name for _section, names in ARTICLE_SECTIONS for name in names]
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form the admin uses; `user` is set by the admin per request.
 
@@ -38,26 +64,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            "title",
-            "slug",
-            "summary",
-            "body",
-            "category",
-            "status",
-            "published_at",
-            "language",
-            "translation_of",
-            "tags",
-            "is_featured",
-            "comments_enabled",
-            "featured_image",
-            "featured_image_alt",
-            "featured_image_caption",
-            "source_name",
-            "source_url",
-            "source_published_on",
-        ]
+        fields = ARTICLE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
