@@ -1,16 +1,19 @@
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.urls import resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from publications.models import Article
-from publications.views.pages import ArticleDetailView
 
 from . import services
 from .forms import CommentDraftForm, CommentForm, sign_timestamp
@@ -123,11 +126,18 @@ def _closed(request, article):
 
 
 def _article_page_with_errors(request, article, form):
-    """Render the article page again with the form's errors beside its fields."""
-    request.comment_form = form
-    view = ArticleDetailView()
-    kwargs = {"category": article.category.slug, "slug": article.slug}
-    view.setup(request, **kwargs)
-    response = view.get(request, **kwargs)
+    """Render the article page again with the form's errors beside its fields.
+
+    Through the view its address resolves to, asked as for a GET: the page
+    reads the bound form from the request (see services.comment_context).
+    """
+    page_request = copy.copy(request)
+    page_request.method = "GET"
+    page_request.comment_form = form
+    # In the article's language, whichever address the form was sent to.
+    with translation.override(article.language):
+        match = resolve(article.get_absolute_url())
+        response = match.func(page_request, *match.args, **match.kwargs)
+        response.render()
     response.status_code = 400
     return response

@@ -387,3 +387,19 @@ def test_comment_section_queries_stay_constant(client, django_assert_num_queries
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(other.get_absolute_url())
     assert response.context["comment_count"] == 17
+
+
+def test_errors_on_an_english_article_sent_to_the_turkish_address_are_shown(
+    client, comment_data
+):
+    article = make_article(title="Energy corridors", language="en")
+    values = client.get(reverse("comments:start", args=[article.pk])).json()
+
+    response = client.post(
+        reverse("comments:create", args=[article.pk]),
+        comment_data(article, **values) | {"name": ""},
+    )
+
+    assert response.status_code == 400
+    assert "Energy corridors" in response.content.decode()
+    assert "Please enter your name." in response.content.decode()
