@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from comments.models import Comment
 from publications.models import Article, Author, Category
-from publications.seeding import seed_articles
+from publications.demo.seeding import seed_articles
 from publications.views.pages import PublishedArticlesMixin
 from tests.cached_reads import forget_cached_reads
 

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from publications import pagecache
-from publications.seeding import seed_articles
+from publications.demo.seeding import seed_articles
 
 
 class Command(BaseCommand):

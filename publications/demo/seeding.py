@@ -29,8 +29,8 @@ from taggit.models import Tag
 
 from comments.models import Comment
 
-from .models import Article, ArticleAuthor, Author, Category, TaggedArticle
-from .text import slugify_tr
+from ..models import Article, ArticleAuthor, Author, Category, TaggedArticle
+from ..text import slugify_tr
 
 BATCH = 1000
 YEARS = 15
