@@ -1,15 +1,10 @@
 from functools import lru_cache
 
 from django import template
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
-
-# An empty comment form's fields, by language: the same for every reader.
-_empty_fields: dict[str, SafeString] = {}
 
 REL_NOFOLLOW = ' rel="nofollow"'
 REL_UGC = ' rel="nofollow ugc noopener"'
@@ -30,24 +25,6 @@ def _comment_html(text: str) -> str:
     linked = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
     linked = linked.replace(REL_NOFOLLOW, REL_UGC)
     return linebreaks(linked, autoescape=False)
-
-
-@register.simple_tag
-def comment_fields(form) -> SafeString:
-    """Render the comment form's visible fields, with their errors and help.
-
-    An empty form renders the same for every reader (nothing personal is
-    among its fields), so its fields are rendered once per language and
-    process.
-    """
-    if form.is_bound:
-        return render_to_string("comments/_fields.html", {"form": form})
-    language = translation.get_language()
-    if language not in _empty_fields:
-        _empty_fields[language] = render_to_string(
-            "comments/_fields.html", {"form": form}
-        )
-    return _empty_fields[language]
 
 
 @register.simple_tag(takes_context=True)
