@@ -34,38 +34,39 @@ import http.client
 import json
 import os
 import pickle
-import re
 import secrets
-import shlex
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+from bench_report import print_table, say  # noqa: E402 (beside this script)
+from bench_servers import (  # noqa: E402
+    WRK,
+    FrontCache,
+    Server,
+    StaticCeiling,
+    fetch,
+    free_port,
+    load,
+    median_run,
+)
+
 PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
-WRK = shlex.split(os.environ.get("BENCH_WRK", "-t2 -c32 -d5s"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PUBLISHES = int(os.environ.get("BENCH_PUBLISHES", "20"))
 TRACKED = 10_000
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
-VARNISHSTAT = shutil.which("varnishstat") or "/usr/bin/varnishstat"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEEP_PAGE = 3000
 SEARCH = "doğal gaz"
 OUTPUT = BASE_DIR / "var" / "bench" / "bench.json"
-ACCESS_FORMAT = "%(U)s%(q)s %(s)s %(D)s"
 HOP_BY_HOP = {"connection", "date", "server", "transfer-encoding", "keep-alive"}
 TARGETS_TEXT = (
     "cached article and lists >= 80% of the ceiling's req/s; uncached median: "
@@ -76,239 +77,10 @@ TARGETS_TEXT = (
 )
 
 
-def say(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
 def manage(*args: str, env: dict) -> float:
     started = time.monotonic()
     subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
     return time.monotonic() - started
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(port: int, path: str, timeout: float = 60) -> tuple[int, list, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path, headers={"Accept-Encoding": "identity"})
-        response = connection.getresponse()
-        return response.status, response.getheaders(), response.read()
-    finally:
-        connection.close()
-
-
-class Server:
-    """gunicorn with config/gunicorn.py on a free loopback port."""
-
-    def __init__(self, app: str, env: dict, workdir: Path, name: str):
-        self.port = free_port()
-        self.log = workdir / f"{name}-access.log"
-        self.peaks: dict[int, int] = {}
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "--config",
-                str(BASE_DIR / "config" / "gunicorn.py"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--access-logfile",
-                str(self.log),
-                "--access-logformat",
-                ACCESS_FORMAT,
-                "--error-logfile",
-                str(workdir / f"{name}-error.log"),
-                app,
-            ],
-            cwd=BASE_DIR,
-            env=env,
-        )
-        self._stop = threading.Event()
-        self._sampler = threading.Thread(target=self._sample_memory, daemon=True)
-        self._sampler.start()
-
-    def wait_ready(self, path: str) -> None:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.process.returncode}")
-            try:
-                fetch(self.port, path, timeout=30)
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("gunicorn did not answer within 90 s")
-
-    def workers(self) -> list[int]:
-        pid = self.process.pid
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-            return [int(child) for child in children.split()]
-        except OSError:
-            return []
-
-    def _sample_memory(self) -> None:
-        # Workers are recycled after max_requests: sample often, keep the peak
-        # of every worker ever seen.
-        while not self._stop.wait(0.25):
-            for pid in self.workers():
-                try:
-                    status = Path(f"/proc/{pid}/status").read_text()
-                except OSError:
-                    continue
-                match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-                if match:
-                    self.peaks[pid] = max(self.peaks.get(pid, 0), int(match[1]))
-
-    def peak_mb(self) -> float:
-        return max(self.peaks.values(), default=0) / 1024
-
-    def log_lines(self) -> int:
-        return len(self.log.read_text().splitlines()) if self.log.exists() else 0
-
-    def server_times_ms(self, since: int, path: str) -> list[float]:
-        lines = self.log.read_text().splitlines()[since:]
-        times = []
-        for line in lines:
-            logged_path, status, micros = line.rsplit(" ", 2)
-            if logged_path == path and status == "200":
-                times.append(int(micros) / 1000)
-        return times
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-class FrontCache:
-    """The site behind Varnish, as `make serve-varnish` runs it."""
-
-    def __init__(self, env: dict, port: int, workdir: Path):
-        self.port = port
-        # varnishd reads its VCL as its own unprivileged user.
-        self.dir = Path(tempfile.mkdtemp(prefix="bench-varnish-"))
-        self.dir.chmod(0o755)
-        self.process = subprocess.Popen(
-            [str(BASE_DIR / "scripts" / "serve-varnish")],
-            cwd=BASE_DIR,
-            env={
-                **env,
-                "PORT": str(port),
-                "BACKEND_PORT": str(free_port()),
-                "VARNISH_DIR": str(self.dir),
-                "PYTHON": PYTHON,
-                "PAGE_CACHE": "1",
-                # As the nginx beside it: no access log.
-                "VARNISH_REQUEST_LOG": "0",
-            },
-            stdout=open(workdir / "serve-varnish.log", "w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait_ready(self, path: str) -> None:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit("serve-varnish exited; see its log")
-            try:
-                if fetch(self.port, path, timeout=30)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit("Varnish did not answer within 90 s")
-
-    def kept(self, path: str) -> tuple[str, list, bytes]:
-        """Fetch `path` until Varnish answers it from memory."""
-        for _ in range(20):
-            status, headers, body = fetch(self.port, path)
-            names = {key.lower(): value for key, value in headers}
-            if names.get("x-front-cache") == "hit":
-                return status, headers, body
-            time.sleep(0.05)
-        raise SystemExit(f"Varnish does not keep {path}")
-
-    def objects(self) -> int:
-        result = subprocess.run(
-            [VARNISHSTAT, "-n", str(self.dir / "state"), "-1", "-f", "MAIN.n_object"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return int(result.stdout.split()[1])
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-class StaticCeiling:
-    """Debian's nginx serving each recorded body as a static file."""
-
-    def __init__(self, bodies: list[bytes]):
-        self.port = free_port()
-        # nginx's workers run as an unprivileged user: a folder they may read.
-        self.dir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
-        self.dir.chmod(0o755)
-        root = self.dir / "www"
-        root.mkdir()
-        root.chmod(0o755)
-        for index, body in enumerate(bodies):
-            page = root / f"p{index}"
-            page.write_bytes(body)
-            page.chmod(0o644)
-        temp = "\n".join(
-            f"  {kind}_temp_path {self.dir}/{kind};"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        (self.dir / "nginx.conf").write_text(
-            "worker_processes auto;\n"
-            f"pid {self.dir}/nginx.pid;\n"
-            f"error_log {self.dir}/error.log;\n"
-            "events { worker_connections 1024; }\n"
-            "http {\n"
-            "  access_log off;\n  sendfile on;\n  tcp_nopush on;\n"
-            f"{temp}\n"
-            f"  server {{ listen 127.0.0.1:{self.port}; root {root};\n"
-            "    location / { default_type text/html; } }\n"
-            "}\n"
-        )
-        self.process = subprocess.Popen(
-            [NGINX, "-c", str(self.dir / "nginx.conf"), "-g", "daemon off;"]
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                fetch(self.port, "/p0", timeout=5)
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit("nginx did not answer within 30 s")
-
-    def path(self, index: int) -> str:
-        return f"/p{index}"
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def publish_latency(front: FrontCache) -> list[float]:
@@ -382,6 +154,7 @@ def tracked_addresses(front: FrontCache) -> dict:
             client.get(f"/?utm_source=n{number}")
         stored_after = len(store)
     return {
+        "requests": TRACKED,
         "varnish_objects_added": varnish_added,
         "page_cache_entries_added": stored_after - stored_before,
     }
@@ -406,40 +179,6 @@ def unquoted_log_path(path: str) -> str:
 
     parts = urlsplit(path)
     return unquote(parts.path) + parts.query
-
-
-def parse_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def load(port: int, path: str) -> dict:
-    result = subprocess.run(
-        ["wrk", *WRK, "--latency", f"http://127.0.0.1:{port}{path}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    out = result.stdout
-    percentiles = dict(re.findall(r"^\s*(50|99)%\s+([\d.]+[a-z]+)", out, re.MULTILINE))
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: (.*)$", out, re.MULTILINE)
-    nan = float("nan")
-    return {
-        "rps": float(rps[1]) if rps else nan,
-        "p50_ms": parse_ms(percentiles["50"]) if "50" in percentiles else nan,
-        "p99_ms": parse_ms(percentiles["99"]) if "99" in percentiles else nan,
-        "non_2xx": int(errors[1]) if errors else 0,
-        "socket_errors": socket_errors[1] if socket_errors else "",
-        "wrk_output": out,
-    }
-
-
-def median_run(runs: list[dict]) -> dict:
-    """Return the run with the median requests per second, with every rate."""
-    ordered = sorted(runs, key=lambda run: run["rps"])
-    return {**ordered[len(ordered) // 2], "rounds_rps": [run["rps"] for run in runs]}
 
 
 def choose_pages() -> tuple[list[tuple[str, str]], dict, int]:
@@ -681,91 +420,6 @@ def measure_front_cache(env: dict, port: int, workdir: Path, pages) -> tuple:
     finally:
         front.stop()
     return rows, publishes, tracked
-
-
-def print_table(report: dict, deep: int) -> None:
-    say()
-    say(
-        f"{report['articles']:,} articles (seeded in {report['seed_seconds']:.0f} s), "
-        f"{report['cpus']} CPUs, gunicorn config/gunicorn.py ({report['workers']} "
-        "workers), "
-        f"wrk {report['wrk']}, median of {report['rounds']} rounds taken in turn "
-        "with the ceiling (ratio: median of the rounds' ratios); "
-        "ceiling = bare WSGI app, same bytes, same server"
-    )
-    header = (
-        f"{'page':<16} {'uncached ms':>11} {'(ceil)':>7} {'queries':>7} "
-        f"{'cached req/s':>12} {'(ceil)':>8} {'ratio':>6} "
-        f"{'p50 ms':>7} {'(ceil)':>7} {'p99 ms':>7} {'(ceil)':>7} {'hits':>8}"
-    )
-    say(header)
-    say("-" * len(header))
-    for row in report["pages"]:
-        site, ceil = row["cached"], row["ceiling"]
-        say(
-            f"{row['page']:<16} {row['server_ms']:>11.1f} "
-            f"{row['ceiling_server_ms']:>7.2f} {row['queries']:>7} "
-            f"{site['rps']:>12.0f} {ceil['rps']:>8.0f} {row['ratio']:>6.0%} "
-            f"{site['p50_ms']:>7.2f} {ceil['p50_ms']:>7.2f} "
-            f"{site['p99_ms']:>7.2f} {ceil['p99_ms']:>7.2f} {row['x_cache_hits']:>8}"
-        )
-        if site["non_2xx"] or site["socket_errors"]:
-            say(
-                f"  ({site['non_2xx']} non-2xx responses; "
-                f"socket errors: {site['socket_errors'] or 'none'})"
-            )
-    say(
-        f"peak worker memory (VmHWM): {report['peak_worker_mb']:.0f} MB "
-        f"(ceiling {report['ceiling_peak_worker_mb']:.0f} MB)"
-    )
-    by_name = {row["page"]: row for row in report["pages"]}
-    first, deep_row = by_name["category p.1"], by_name[f"category p.{deep}"]
-    say(
-        f"category page {deep} / page 1 server time: "
-        f"{deep_row['server_ms'] / first['server_ms']:.2f}x"
-    )
-    say()
-    say(
-        "Through Varnish (make serve-varnish, VARNISH_REQUEST_LOG=0) beside nginx "
-        "serving the same bytes as a static file (access_log off); "
-        f"wrk {report['wrk']}, {report['rounds']} rounds in turn"
-    )
-    header = (
-        f"{'page':<16} {'Varnish req/s':>13} {'nginx':>8} {'ratio':>6} "
-        f"{'p50 ms':>7} {'(nginx)':>7} {'p99 ms':>7} {'(nginx)':>7}"
-    )
-    say(header)
-    say("-" * len(header))
-    for row in report["front_cache"]:
-        ours, theirs = row["varnish"], row["nginx"]
-        say(
-            f"{row['page']:<16} {ours['rps']:>13.0f} {theirs['rps']:>8.0f} "
-            f"{row['ratio']:>6.0%} {ours['p50_ms']:>7.2f} {theirs['p50_ms']:>7.2f} "
-            f"{ours['p99_ms']:>7.2f} {theirs['p99_ms']:>7.2f}"
-        )
-        if ours["non_2xx"] or ours["socket_errors"]:
-            say(
-                f"  ({ours['non_2xx']} non-2xx responses; "
-                f"socket errors: {ours['socket_errors'] or 'none'})"
-            )
-    publishes = report["publish_seconds"]
-    say(
-        f"publish shown through Varnish (article, category, home), "
-        f"{len(publishes)} publishes: median {statistics.median(publishes):.2f} s, "
-        f"max {max(publishes):.2f} s"
-    )
-    tracked = report["tracked_addresses"]
-    say(
-        f"{TRACKED:,} × /?utm_source=N: Varnish objects added "
-        f"{tracked['varnish_objects_added']}, page-cache entries added "
-        f"{tracked['page_cache_entries_added']}"
-    )
-    say(f"targets: {report['targets']}")
-    before, after = report["load_average"]
-    say(
-        f"bench took {report['total_seconds']:.0f} s; "
-        f"load average {before:.1f} at the start, {after:.1f} at the end"
-    )
 
 
 if __name__ == "__main__":
