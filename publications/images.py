@@ -11,6 +11,7 @@ uploader's file name nor its extension ever reaches the disk or a URL.
 import io
 import uuid
 import warnings
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -27,6 +28,36 @@ OUTPUT_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
+UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
+
+
+@contextmanager
+def opened_image(file):
+    """Open an uploaded file with Pillow from its start; leave it where it was.
+
+    Pillow warns between its pixel limit and twice it; the callers refuse
+    such images with a clear message instead. It raises
+    DecompressionBombError beyond, and one of UNREADABLE for what it cannot
+    read.
+    """
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                yield image
+    finally:
+        file.seek(position)
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(
+        _("This file is not an image we can read. Upload a JPEG, PNG or WebP."),
+        code="invalid_image",
+    )
+
+
 def validate_image_file(file) -> None:
     """Refuse anything Pillow cannot verify as a JPEG, PNG, WebP or GIF."""
     max_bytes = settings.IMAGE_MAX_BYTES
@@ -36,28 +67,17 @@ def validate_image_file(file) -> None:
             code="image_too_large",
             params={"limit": max_bytes // (1024 * 1024)},
         )
-    position = file.tell() if hasattr(file, "tell") else 0
     try:
-        file.seek(0)
-        with warnings.catch_warnings():
-            # Pillow warns between its limit and twice it; the pixel check
-            # below refuses such images with a clear message instead.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(file) as image:
-                image_format = image.format
-                width, height = image.size
-                image.verify()
+        with opened_image(file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
     except Image.DecompressionBombError as exc:
         raise ValidationError(
             _("The image has too many pixels."), code="image_too_many_pixels"
         ) from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            _("This file is not an image we can read. Upload a JPEG, PNG or WebP."),
-            code="invalid_image",
-        ) from exc
-    finally:
-        file.seek(position)
+    except UNREADABLE as exc:
+        raise _unreadable() from exc
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(
             _("Upload a JPEG, PNG or WebP image."), code="invalid_image_format"
@@ -78,25 +98,16 @@ def reencode_image(file) -> tuple[bytes, str]:
     metadata goes; the colour profile is kept.
     """
     validate_image_file(file)
-    position = file.tell() if hasattr(file, "tell") else 0
     try:
-        file.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(file) as source:
-                output_format = OUTPUT_FORMATS[source.format]
-                icc_profile = source.info.get("icc_profile")
-                source.seek(0)
-                image = ImageOps.exif_transpose(source)
-                image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        with opened_image(file) as source:
+            output_format = OUTPUT_FORMATS[source.format]
+            icc_profile = source.info.get("icc_profile")
+            source.seek(0)
+            image = ImageOps.exif_transpose(source)
+            image.load()
+    except UNREADABLE as exc:
         # verify() passed but the pixel data is broken (a truncated file).
-        raise ValidationError(
-            _("This file is not an image we can read. Upload a JPEG, PNG or WebP."),
-            code="invalid_image",
-        ) from exc
-    finally:
-        file.seek(position)
+        raise _unreadable() from exc
 
     image = _convert_for(output_format, image)
     # Pillow writes some metadata back from `info` (JPEG comments, EXIF);
