@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 from . import services
 from .models import BlockedTerm, Comment
 
+MODERATOR_EDITS = {"status", "name", "body"}
+
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
@@ -48,16 +50,12 @@ class CommentAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    # What a moderator may change; the rest of the fieldsets is shown only.
     readonly_fields = [
-        "article_link",
-        "reply_to",
-        "email",
-        "created_at",
-        "held_reason",
-        "ip_address",
-        "user_agent",
-        "moderated_by",
-        "moderated_at",
+        name
+        for _section, options in fieldsets
+        for name in options["fields"]
+        if name not in MODERATOR_EDITS
     ]
 
     def get_queryset(self, request):
