@@ -4,6 +4,7 @@ import io
 import itertools
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -81,3 +82,17 @@ def make_comment(**overrides):
     if "article" not in fields:
         fields["article"] = make_article()
     return Comment.objects.create(**fields)
+
+
+# Every way an article can be out of the public's sight, for tests that check
+# it appears nowhere.
+unpublished_states = pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.REVIEW},
+        {"status": Article.Status.WITHDRAWN},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "review", "withdrawn", "scheduled"],
+)

@@ -5,14 +5,23 @@ import pytest
 from tests.multiserver.servers import RedisServer, SiteDatabase, on_postgres
 
 
-def require_redis_server() -> None:
-    """Skip without Debian's redis-server, unless REDIS_REQUIRED=1 demands it."""
-    if RedisServer.binary:
+def require_server(binary, *, name: str, packages: str, flag: str) -> None:
+    """Skip without a server's Debian package, unless `flag`=1 demands it."""
+    if binary:
         return
-    reason = "redis-server is not installed (apt-get install redis-server)"
-    if os.environ.get("REDIS_REQUIRED") == "1":
-        pytest.fail(f"{reason}, and REDIS_REQUIRED=1")
+    reason = f"{name} is not installed (apt-get install {packages})"
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{reason}, and {flag}=1")
     pytest.skip(reason)
+
+
+def require_redis_server() -> None:
+    require_server(
+        RedisServer.binary,
+        name="redis-server",
+        packages="redis-server",
+        flag="REDIS_REQUIRED",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,11 @@ worker, all started by scripts/serve-varnish as an operator would.
 """
 
 import http.client
-import os
 import time
 
 import pytest
 
+from tests.multiserver.conftest import require_server
 from tests.multiserver.servers import (
     Browser,
     SiteDatabase,
@@ -26,19 +26,14 @@ from tests.multiserver.servers import (
 SHOWS_WITHIN = 10
 
 
-def require_varnish() -> None:
-    """Skip without Debian's varnishd, unless VARNISH_REQUIRED=1 demands it."""
-    if VarnishSite.binary:
-        return
-    reason = "varnishd is not installed (apt-get install varnish varnish-modules)"
-    if os.environ.get("VARNISH_REQUIRED") == "1":
-        pytest.fail(f"{reason}, and VARNISH_REQUIRED=1")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def varnish_site(tmp_path_factory):
-    require_varnish()
+    require_server(
+        VarnishSite.binary,
+        name="varnishd",
+        packages="varnish varnish-modules",
+        flag="VARNISH_REQUIRED",
+    )
     workdir = tmp_path_factory.mktemp("varnish")
     database = SiteDatabase.create(workdir)
     server = None

@@ -6,8 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from publications.models import Article
-from tests.factories import make_article, make_author, make_category
+from tests.factories import (
+    make_article,
+    make_author,
+    make_category,
+    unpublished_states,
+)
 
 FEEDS = ["feed-rss", "feed-atom"]
 
@@ -70,16 +74,7 @@ def test_feeds_list_newest_first(client, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", FEEDS)
-@pytest.mark.parametrize(
-    "fields",
-    [
-        {"status": Article.Status.DRAFT},
-        {"status": Article.Status.REVIEW},
-        {"status": Article.Status.WITHDRAWN},
-        {"published_at": timezone.now() + timedelta(days=1)},
-    ],
-    ids=["draft", "review", "withdrawn", "scheduled"],
-)
+@unpublished_states
 def test_feeds_never_show_unpublished_articles(client, name, fields):
     author = make_author()
     category = make_category()

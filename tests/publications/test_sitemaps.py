@@ -1,4 +1,3 @@
-from datetime import timedelta
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -6,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from publications.models import Article
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, unpublished_states
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -44,16 +43,7 @@ def test_sitemap_lists_published_articles_with_last_modified_date(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "fields",
-    [
-        {"status": Article.Status.DRAFT},
-        {"status": Article.Status.REVIEW},
-        {"status": Article.Status.WITHDRAWN},
-        {"published_at": timezone.now() + timedelta(days=1)},
-    ],
-    ids=["draft", "review", "withdrawn", "scheduled"],
-)
+@unpublished_states
 def test_sitemap_never_lists_unpublished_articles(client, fields):
     author = make_author()
     hidden = make_article(authors=[author], tags=["secret-tag"], **fields)
