@@ -8,8 +8,8 @@ from django.utils import translation
 from taggit.models import Tag
 
 from comments.models import Comment
-from publications.models import Article, Author, Category
 from publications.demo.seeding import seed_articles
+from publications.models import Article, Author, Category
 from publications.views.pages import PublishedArticlesMixin
 from tests.cached_reads import forget_cached_reads
 
