@@ -1,31 +1,18 @@
-import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publications import cache_keys, sql
+from publications import cache_keys
 
-
-def _thread(rows: list) -> list:
-    """Top-level comments of `rows` (oldest first), each with its replies."""
-    thread = {row.pk: row for row in rows if row.parent_id is None}
-    for comment in thread.values():
-        comment.thread_replies = []
-    for row in rows:
-        if row.parent_id in thread:
-            thread[row.parent_id].thread_replies.append(row)
-    return list(thread.values())
-
-
-def _moment(value: str) -> datetime:
-    """A time as JSON carries it: with its offset (PostgreSQL) or in UTC (SQLite)."""
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+# What the public sees of a comment. Its e-mail address, IP address and
+# browser are not read for a public page: reading one there would take a query
+# of its own, which the pages' query counts catch.
+PUBLIC_FIELDS = ("article", "parent", "name", "body", "status", "created_at")
 
 
 class CommentQuerySet(models.QuerySet):
@@ -50,57 +37,21 @@ class CommentQuerySet(models.QuerySet):
     def oldest_first(self) -> "CommentQuerySet":
         return self.order_by("created_at", "pk")
 
-    def public_thread(self, article) -> list["Comment"]:
-        """Approved top-level comments on `article`, oldest first.
+    def public(self) -> "CommentQuerySet":
+        """Approved comments, oldest first, holding only `PUBLIC_FIELDS`."""
+        return self.approved().only(*PUBLIC_FIELDS).oldest_first()
 
-        Each carries its approved replies, oldest first, in `thread_replies`;
-        one query however many there are. Comments hold only what the public
-        sees (no e-mail, address or browser); call on `Comment.objects`.
+    def public_thread(self) -> "CommentQuerySet":
+        """Approved top-level comments, oldest first, each with its replies.
+
+        A comment's approved replies, oldest first, come in `thread_replies`:
+        one more query however many there are. Comments hold only what the
+        public sees (`public()`).
         """
-        # Written as SQL, with the public columns only: an article's page
-        # asks for it on every visit, and building the query through the
-        # ORM took longer than the database takes to answer.
-        rows = list(
-            self.raw(
-                f"SELECT id, article_id, parent_id, name, body, status, created_at"
-                f" FROM {sql.table(self.model)} WHERE article_id = %s AND status = %s"
-                f" ORDER BY created_at, id",
-                [article.pk, self.model.Status.APPROVED],
-            )
+        replies = Prefetch(
+            "replies", queryset=self.model.objects.public(), to_attr="thread_replies"
         )
-        return _thread(rows)
-
-    def public_thread_column(self, article_id: str) -> str:
-        """SQL giving, as a column, the public thread of article `article_id`.
-
-        `article_id` is an SQL expression (the article table's id column), so
-        that the article page reads its comments with the article's own row;
-        `thread_from_column()` turns the value into `public_thread()`'s list.
-        """
-        return sql.json_rows(
-            ["c.id", "c.parent_id", "c.name", "c.body", "c.created_at"],
-            f"{sql.table(self.model)} c WHERE c.article_id = {article_id}"
-            f" AND c.status = '{self.model.Status.APPROVED}'",
-            "c.created_at, c.id",
-        )
-
-    def thread_from_column(self, value: str, article) -> list["Comment"]:
-        """Return `public_thread(article)` from `public_thread_column()`'s value."""
-        approved = self.model.Status.APPROVED
-        return _thread(
-            [
-                self.model(
-                    pk=pk,
-                    article_id=article.pk,
-                    parent_id=parent_id,
-                    name=name,
-                    body=body,
-                    status=approved,
-                    created_at=_moment(created_at),
-                )
-                for pk, parent_id, name, body, created_at in json.loads(value)
-            ]
-        )
+        return self.public().top_level().prefetch_related(replies)
 
     def with_ip_older_than(self, days: int) -> "CommentQuerySet":
         """Comments still holding an IP address although older than `days` days."""

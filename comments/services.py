@@ -62,25 +62,26 @@ def comment_close_time(article):
 def comment_context(*, article, request: HttpRequest, form=None, thread=None) -> dict:
     """Return the template context of an article's comment section.
 
-    Approved comments and their replies cost one query however many there
-    are (none when `thread`, `public_thread()`'s list, is given); a form that
+    Approved comments and their replies cost at most two queries, however
+    many there are, and none when `thread` (the article's `public_thread()`)
+    is given; the comment a reply answers is found among them. A form that
     failed validation is taken from `request` when the comment view
     re-renders the article page. Nothing in it is personal: the CSRF token
     and the signed timestamp come from `comments:start` or the confirmation
     page, so every reader receives the same article page.
     """
+    if thread is None:
+        thread = list(Comment.objects.for_article(article).public_thread())
     form = form or getattr(request, "comment_form", None)
     is_open = comments_open(article)
     reply_to = None
     if form is not None and form.is_bound:
         reply_to = form.cleaned_data.get("parent") if form.is_valid() else None
         if reply_to is None and "parent" not in form.errors:
-            reply_to = _approved_top_level(article, form.data.get("parent"))
+            reply_to = _shown_top_level(thread, form.data.get("parent"))
     elif is_open:
         form = CommentDraftForm(article=article)
-        reply_to = _approved_top_level(article, request.GET.get("reply_to"))
-    if thread is None:
-        thread = Comment.objects.public_thread(article)
+        reply_to = _shown_top_level(thread, request.GET.get("reply_to"))
     return {
         "comments": thread,
         "comment_count": sum(1 + len(c.thread_replies) for c in thread),
@@ -91,15 +92,16 @@ def comment_context(*, article, request: HttpRequest, form=None, thread=None) ->
     }
 
 
-def _approved_top_level(article, comment_id) -> Comment | None:
+def _shown_top_level(thread: list[Comment], comment_id) -> Comment | None:
+    """Return the comment of `thread` that `comment_id` is or answers, or None."""
     try:
         pk = int(comment_id)
     except (TypeError, ValueError):
         return None
-    comment = Comment.objects.approved().for_article(article).filter(pk=pk).first()
-    if comment is not None and comment.parent_id is not None:
-        return comment.parent
-    return comment
+    for comment in thread:
+        if pk == comment.pk or pk in (reply.pk for reply in comment.thread_replies):
+            return comment
+    return None
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

@@ -140,7 +140,8 @@ class ArticleWorkflowAdmin(VersionAdmin):
             if form.requested_action and form.requested_action.name == "publish":
                 published_at = article.published_at or timezone.now()
             try:
-                log = article.transition_to(
+                log = workflow.apply_transition(
+                    article,
                     form.pending_status,
                     user=request.user,
                     note=form.cleaned_data.get("transition_note", ""),
@@ -481,7 +482,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
             try:
                 with reversion.create_revision():
                     reversion.set_user(request.user)
-                    article.transition_to(target, user=request.user)
+                    workflow.apply_transition(article, target, user=request.user)
                 done += 1
             except ValidationError as error:
                 refused.append(f"“{article}”: {' '.join(error.messages)}")

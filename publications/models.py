@@ -1,11 +1,8 @@
-import functools
-import json
-
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -14,8 +11,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from . import cache_keys, sql
-from .addresses import address
+from . import cache_keys
 from .html import render_footnotes, sanitize_html
 from .images import (
     ReencodedImageField,
@@ -87,7 +83,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return address("publications:category-detail", slug=self.slug)
+        return reverse("publications:category-detail", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -136,7 +132,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return address("publications:author-detail", slug=self.slug)
+        return reverse("publications:author-detail", kwargs={"slug": self.slug})
 
 
 class TaggedArticle(TaggedItemBase):
@@ -209,17 +205,30 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_article_page(self) -> "ArticleQuerySet":
-        """Bundle what an article's own page reads with its row, in one query.
+        """Bundle what an article's own page reads besides its comments.
 
-        Whether it has corrections (`shown_corrections`), and its authors and
-        tags as JSON rows (`ordered_authors`, `shown_tags`) rather than by two
-        more queries. `Article.objects.public_page()` reads the same.
+        Bylines with their authors (`ordered_authors`), tags by name
+        (`shown_tags()`), and whether there are corrections: most articles
+        have none, and their page then does not ask for them
+        (`shown_corrections`).
         """
         return self.annotate(
-            **{
-                name: RawSQL(extra, [], output_field=field)
-                for name, (extra, field) in _article_page_extras().items()
-            }
+            has_corrections=models.Exists(
+                Correction.objects.filter(article=models.OuterRef("pk"))
+            )
+        ).prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=ArticleAuthor.objects.select_related("author")
+            ),
+            # Through the article's own tag rows: taggit's manager takes no
+            # queryset to prefetch with, and the order is the database's.
+            models.Prefetch(
+                "tagged_items",
+                queryset=TaggedArticle.objects.select_related("tag").order_by(
+                    "tag__name", "tag"
+                ),
+                to_attr="tagged_by_name",
+            ),
         )
 
     def next_go_live(self):
@@ -242,33 +251,6 @@ class ArticleQuerySet(models.QuerySet):
         from .search import update_search_vectors
 
         return update_search_vectors(self)
-
-
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def public_page(self, slug: str, *, also=None) -> "Article | None":
-        """Return the published article at `slug` for its page, or None.
-
-        The row as `published().for_article_page()` gives it, read by a query
-        written as SQL: every visit to an article asks for it, and building
-        it through the ORM took longer than the database takes to answer.
-        `also` names more columns to read with it: {attribute: SQL}.
-        """
-        article = sql.table(self.model)
-        columns = {name: extra for name, (extra, _) in _article_page_extras().items()}
-        extras = ", ".join(
-            f"{extra} AS {name}" for name, extra in (columns | (also or {})).items()
-        )
-        rows = self.raw(
-            f"SELECT {sql.columns(self.model)}, {extras} FROM {article}"
-            f" WHERE {article}.slug = %s AND {article}.status = %s"
-            f" AND {article}.published_at <= %s",
-            [
-                slug,
-                self.model.Status.PUBLISHED,
-                connection.ops.adapt_datetimefield_value(timezone.now()),
-            ],
-        )
-        return next(iter(rows), None)
 
 
 class Article(models.Model):
@@ -382,7 +364,7 @@ class Article(models.Model):
     # with and refuses to save over a newer one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    objects = ArticleManager()
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -446,20 +428,19 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return address(
-            "publications:article-detail",
-            language=self.language,
-            category=self.category.slug,
-            slug=self.slug,
-        )
+        # In the article's language, whichever language the page showing it is in.
+        with translation.override(self.language):
+            return reverse(
+                "publications:article-detail",
+                kwargs={"category": self.category.slug, "slug": self.slug},
+            )
 
     def get_pdf_url(self):
-        return address(
-            "publications:article-pdf",
-            language=self.language,
-            category=self.category.slug,
-            slug=self.slug,
-        )
+        with translation.override(self.language):
+            return reverse(
+                "publications:article-pdf",
+                kwargs={"category": self.category.slug, "slug": self.slug},
+            )
 
     def clean(self):
         super().clean()
@@ -478,18 +459,6 @@ class Article(models.Model):
             raise ValidationError(
                 {"translation_of": _("An article cannot translate itself.")}
             )
-
-    def transition_to(self, status, *, user, note="", published_at=None):
-        """Move the article to `status`, or raise ValidationError saying why not.
-
-        The only way a status changes: checks the rule and the user's role in
-        `publications.workflow`, saves, and records the change in the log.
-        """
-        from .workflow import apply_transition
-
-        return apply_transition(
-            self, status, user=user, note=note, published_at=published_at
-        )
 
     @property
     def is_public(self) -> bool:
@@ -591,11 +560,10 @@ class Article(models.Model):
     def reading_minutes(self) -> int:
         return reading_minutes(self.word_count)
 
-    def shown_tags(self) -> list:
-        """The article's tags by name: from `for_article_page()`'s row, or one query."""
-        if (rows := getattr(self, "tag_rows", None)) is not None:
-            rows = json.loads(rows)
-            return [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in rows]
+    def shown_tags(self) -> list[Tag]:
+        """The article's tags by name; no query after `for_article_page()`."""
+        if hasattr(self, "tagged_by_name"):
+            return [item.tag for item in self.tagged_by_name]
         return list(
             Tag.objects.filter(
                 publications_taggedarticle_items__content_object=self
@@ -604,25 +572,17 @@ class Article(models.Model):
 
     @property
     def shown_corrections(self):
-        """Corrections, oldest first; no query when the row says there are none."""
+        """Corrections, oldest first; no query when `for_article_page()` found none."""
         if not getattr(self, "has_corrections", True):
             return []
         return self.corrections.all()
 
     @property
     def ordered_authors(self) -> list[Author]:
-        """Authors in byline order; free when `for_listing()` prefetched them.
+        """Authors in byline order; no query when bylines were prefetched.
 
-        After `for_article_page()` they come from the row, with their name and
-        slug only: what a byline and a link to the author need.
+        `for_listing()`, `for_cards()` and `for_article_page()` prefetch them.
         """
-        if (rows := getattr(self, "author_rows", None)) is not None:
-            if "_authors_from_row" not in self.__dict__:
-                self._authors_from_row = [
-                    Author(pk=pk, name=name, slug=slug)
-                    for pk, name, slug in json.loads(rows)
-                ]
-            return self._authors_from_row
         return [byline.author for byline in self.bylines.all()]
 
 
@@ -770,6 +730,8 @@ class PreviewLink(models.Model):
 
     objects = PreviewLinkQuerySet.as_manager()
 
+    TOKEN_SALT = "publications.preview-link"
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("preview link")
@@ -779,17 +741,19 @@ class PreviewLink(models.Model):
         return f"{self.article} ({self.expires_at:%d.%m.%Y %H:%M})"
 
     def get_absolute_url(self):
-        from .preview_links import sign_preview_token
-
         with translation.override(self.article.language):
-            return reverse(
-                "publications:preview-link",
-                kwargs={"token": sign_preview_token(self)},
-            )
+            return reverse("publications:preview-link", kwargs={"token": self.token})
 
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def token(self) -> str:
+        """The link's signed token: the same every time (expiry is on the row)."""
+        return signing.Signer(salt=self.TOKEN_SALT).sign_object(
+            [self.pk, self.nonce], compress=True
+        )
 
 
 class ArticleRedirect(models.Model):
@@ -852,44 +816,3 @@ class ArticleAutosave(models.Model):
 
     def __str__(self):
         return f"{self.user} / {self.article_id or '+'}"
-
-
-@functools.cache
-def _article_page_extras() -> dict[str, tuple[str, models.Field]]:
-    """SQL for what an article's page reads besides its row, by column name.
-
-    Worked out once: it depends only on the database's kind.
-    """
-    article = f"{sql.table(Article)}.id"
-    byline, author = sql.table(ArticleAuthor), sql.table(Author)
-    tagged, tag = sql.table(TaggedArticle), sql.table(Tag)
-    # Each author by its key: the database plans that faster than a join.
-    author_of = f"FROM {author} a WHERE a.id = b.author_id"
-    return {
-        "has_corrections": (
-            f"EXISTS (SELECT 1 FROM {sql.table(Correction)} c"
-            f" WHERE c.article_id = {article})",
-            models.BooleanField(),
-        ),
-        "author_rows": (
-            sql.json_rows(
-                [
-                    "b.author_id",
-                    f"(SELECT a.name {author_of})",
-                    f"(SELECT a.slug {author_of})",
-                ],
-                f"{byline} b WHERE b.article_id = {article}",
-                "b.position, b.id",
-            ),
-            models.TextField(),
-        ),
-        "tag_rows": (
-            sql.json_rows(
-                ["t.id", "t.name", "t.slug"],
-                f"{tagged} i INNER JOIN {tag} t ON t.id = i.tag_id"
-                f" WHERE i.content_object_id = {article}",
-                "t.name, t.id",
-            ),
-            models.TextField(),
-        ),
-    }

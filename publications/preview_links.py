@@ -8,14 +8,9 @@ from django.utils import timezone
 
 from .models import Article, PreviewLink
 
-SALT = "publications.preview-link"
+SALT = PreviewLink.TOKEN_SALT
 DEFAULT_DAYS = 7
 MAX_DAYS = 30
-
-
-def sign_preview_token(link: PreviewLink) -> str:
-    """The link's token: the same every time it is shown (expiry is on the row)."""
-    return signing.Signer(salt=SALT).sign_object([link.pk, link.nonce], compress=True)
 
 
 def create_preview_link(

@@ -2,8 +2,8 @@
 
 Authors write drafts and submit them for review; editors publish, schedule,
 return an article to its author with a note, and withdraw it. Every change of
-status goes through `Article.transition_to()`, which calls `apply_transition`
-here and records the change in `ArticleTransition`.
+status goes through `apply_transition` here, which records the change in
+`ArticleTransition`.
 """
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from publications.models import Article, ArticleTransition, Category
+from publications.workflow import apply_transition
 from tests.factories import make_article, make_author, make_user
 from tests.publications.workflow_helpers import (  # noqa: F401
     article_form_data,
@@ -145,7 +146,7 @@ def test_author_submits_for_review_with_button(author_client, own_draft, author_
 def test_author_cannot_edit_own_article_in_review(
     author_client, own_draft, author_user
 ):
-    own_draft.transition_to(Status.REVIEW, user=author_user)
+    apply_transition(own_draft, Status.REVIEW, user=author_user)
     data = article_form_data(own_draft, editor=False, title="Sneaky edit")
 
     get = author_client.get(change_url(own_draft))
@@ -162,8 +163,8 @@ def test_author_cannot_edit_own_article_in_review(
 def test_author_edits_returned_article_and_resubmits(
     author_client, own_draft, author_user, editor
 ):
-    own_draft.transition_to(Status.REVIEW, user=author_user)
-    own_draft.transition_to(Status.RETURNED, user=editor, note="Shorter, please.")
+    apply_transition(own_draft, Status.REVIEW, user=author_user)
+    apply_transition(own_draft, Status.RETURNED, user=editor, note="Shorter, please.")
     own_draft.refresh_from_db()
 
     page = author_client.get(change_url(own_draft))
@@ -319,7 +320,7 @@ def test_schedule_without_future_date_is_refused(editor_client):
 
 @pytest.mark.django_db
 def test_editor_returns_article_with_note(editor_client, own_draft, author_user):
-    own_draft.transition_to(Status.REVIEW, user=author_user)
+    apply_transition(own_draft, Status.REVIEW, user=author_user)
     own_draft.refresh_from_db()
     data = article_form_data(
         own_draft, _transition="return", transition_note="Add the 2020 figures."
@@ -363,7 +364,7 @@ def test_editor_withdraws_published_article(editor_client):
 @pytest.mark.django_db
 def test_transition_history_is_shown_on_the_article(editor_client, editor):
     article = make_article(status=Status.REVIEW)
-    article.transition_to(Status.RETURNED, user=editor, note="Needs a map.")
+    apply_transition(article, Status.RETURNED, user=editor, note="Needs a map.")
 
     response = editor_client.get(change_url(article))
 

@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from publications import cache_keys
 from publications.models import Article
 from publications.pagecache import frontends
+from publications.workflow import apply_transition
 from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_publishing_queues_a_purge_of_what_it_touches_after_commit(
     DBTaskResult.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        article.transition_to(Article.Status.PUBLISHED, user=editor)
+        apply_transition(article, Article.Status.PUBLISHED, user=editor)
         assert queued_purges() == []
     for callback in callbacks:
         callback()

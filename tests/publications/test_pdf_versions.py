@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from publications.models import Article, Category, Correction
 from publications.pdf import services
+from publications.workflow import apply_transition
 from tests.factories import make_article, make_author, make_comment
 from tests.publications.pdf_helpers import get_pdf, pdf_text, read_pdf
 
@@ -215,7 +216,7 @@ def test_withdrawn_article_loses_its_stored_pdf_at_once(
 ):
     assert get_pdf(client, article).status_code == 200
 
-    article.transition_to(Article.Status.WITHDRAWN, user=editor)
+    apply_transition(article, Article.Status.WITHDRAWN, user=editor)
 
     assert get_pdf(client, article).status_code == 404
 

@@ -9,9 +9,10 @@ from taggit.models import Tag
 
 from comments.models import Comment
 from publications.demo.seeding import seed_articles
-from publications.models import Article, Author, Category
+from publications.models import Article, Author, Category, Correction
 from publications.views.pages import PublishedArticlesMixin
 from tests.cached_reads import forget_cached_reads
+from tests.factories import make_article, make_author, make_comment
 
 BUDGET = 8
 PER_PAGE = PublishedArticlesMixin.paginate_by
@@ -96,6 +97,25 @@ def archive(db):
 )
 def test_page_stays_within_the_query_budget(client, archive, page):
     assert queries_for(client, pages()[page]) <= BUDGET
+
+
+@pytest.mark.django_db
+def test_article_page_with_everything_to_read_stays_within_the_budget(client):
+    article = make_article(authors=[make_author(), make_author()], tags=["a", "b"])
+    make_article(translation_of=article, language="tr", tags=["a"])
+    make_article(tags=["b"])
+    Correction.objects.create(article=article, note="A date was wrong.")
+    top = make_comment(article=article, status=Comment.Status.APPROVED)
+    make_comment(article=article, parent=top, status=Comment.Status.APPROVED)
+
+    url = f"{article.get_absolute_url()}?reply_to={top.pk}"
+    # The navigation's categories; the article, with whether it has
+    # corrections; its bylines with their authors; its tags; its comments;
+    # their replies; its corrections; its translation and related pieces.
+    # The comment replied to is one of the comments read.
+    queries = queries_for(client, url)
+    assert queries == 8
+    assert queries <= BUDGET
 
 
 @pytest.mark.django_db

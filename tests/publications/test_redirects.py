@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from publications.models import Article, ArticleRedirect, Category
+from publications.workflow import apply_transition
 from tests.factories import make_article
 from tests.publications.workflow_helpers import (  # noqa: F401
     article_form_data,
@@ -113,7 +114,7 @@ def test_draft_slug_change_leaves_no_redirect(editor_client):
 def test_old_address_of_withdrawn_article_stays_gone(client, published, editor):
     old_url = published.get_absolute_url()
     ArticleRedirect.objects.create(old_path="/en/analiz/older/", article=published)
-    published.transition_to(Status.WITHDRAWN, user=editor)
+    apply_transition(published, Status.WITHDRAWN, user=editor)
 
     assert client.get("/en/analiz/older/").status_code == 404
     assert client.get(old_url).status_code == 404

@@ -93,6 +93,18 @@ def test_article_page_shows_the_reference_page_elements(client):
 
 
 @pytest.mark.django_db
+def test_article_page_shows_each_authors_role(client):
+    fellow = make_author(name="Ali Bey", role="Senior Fellow")
+    article = reference_article(author=fellow)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert re.search(
+        r'>Ali Bey</a> <span class="article__role">\(Senior Fellow\)</span>', html
+    )
+
+
+@pytest.mark.django_db
 def test_article_page_links_the_pdf_with_its_type(client):
     article = reference_article()
 
@@ -131,6 +143,20 @@ def test_article_page_lists_tags_reading_time_and_related_articles(client):
     assert "1 min read" in html
     assert related.title in html
     assert "Other language piece" not in html
+
+
+@pytest.mark.django_db
+def test_related_pieces_follow_publishing_and_withdrawal_at_once(client, settings):
+    settings.PAGE_CACHE = False  # the related pieces' own keeping alone
+    article = reference_article()
+    client.get(article.get_absolute_url())
+
+    newcomer = make_article(title="A newcomer on security", tags=["security"])
+    assert newcomer.title in client.get(article.get_absolute_url()).content.decode()
+
+    newcomer.status = Article.Status.WITHDRAWN
+    newcomer.save()
+    assert newcomer.title not in client.get(article.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db
@@ -302,6 +328,10 @@ def test_article_page_queries_do_not_grow_with_authors_tags_and_translations(
     for n in range(3):
         make_article(language="tr", translation_of=article, tags=[f"x{n}"])
     queries = queries_for(client, article.get_absolute_url())
+    # The navigation's categories; the article, with whether it has
+    # corrections; its bylines with their authors; its tags; its comments
+    # (none, so no replies to read); its translation and related pieces.
+    assert queries == 6
     for n in range(27):
         article.bylines.create(author=make_author(), position=n + 3)
         article.tags.add(f"tag{n}")
