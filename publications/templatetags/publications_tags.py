@@ -5,23 +5,19 @@ from urllib.parse import quote, quote_plus
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import stringfilter
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .. import cache_keys, cite, pagecache
-from ..addresses import address
+from .. import cite
 from ..renditions import image_set
 from ..views.pages import site_categories as _site_categories
 
 register = template.Library()
 
-LANGUAGE_NAMES = {"tr": "Türkçe", "en": "English"}
 # JSON inside <script> must not close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {">": "\\u003E", "<": "\\u003C", "&": "\\u0026"}
 
@@ -39,73 +35,13 @@ def site_categories(context) -> list:
 @register.simple_tag(takes_context=True)
 def current_category_pk(context):
     """Return the key of the category whose page this is, else None."""
-    request = context.get("request")
-    path = getattr(request, "path", None)
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is None or match.view_name != "publications:category-detail":
+        return None
     for category in site_categories(context):
-        if category.get_absolute_url() == path:
+        if category.slug == match.kwargs["slug"]:
             return category.pk
     return None
-
-
-class SiteFragmentNode(template.Node):
-    def __init__(self, name: str, keys: list, nodelist):
-        self.name, self.keys, self.nodelist = name, keys, nodelist
-
-    def render(self, context) -> str:
-        keys = [str(key.resolve(context)) for key in self.keys]
-        label = ":".join(["fragment", self.name, translation.get_language(), *keys])
-        pagecache.depend(cache_keys.NAV)
-        return pagecache.remembered(
-            label, [cache_keys.NAV], lambda: self.nodelist.render(context)
-        )
-
-
-@register.tag
-def site_fragment(parser, token):
-    """Render the enclosed site chrome once per process, language and keys.
-
-    `{% site_fragment "footer" year %}…{% endsite_fragment %}`: for parts of
-    every page built from the navigation's categories and nothing else but
-    the language and the given keys; rendered again when a category changes.
-    """
-    bits = token.split_contents()
-    if len(bits) < 2 or bits[1][0] not in "\"'":
-        raise template.TemplateSyntaxError(
-            "site_fragment takes a quoted name and then its keys"
-        )
-    nodelist = parser.parse(("endsite_fragment",))
-    parser.delete_first_token()
-    keys = [parser.compile_filter(bit) for bit in bits[2:]]
-    return SiteFragmentNode(bits[1][1:-1], keys, nodelist)
-
-
-@register.simple_tag(name="address")
-def address_tag(viewname: str, **kwargs) -> str:
-    """`{% url %}` with keyword arguments, reversed once per process and kept.
-
-    For addresses every page shows (feeds, home, an article's citation
-    files), as `publications.addresses.address()`.
-    """
-    return address(viewname, **kwargs)
-
-
-@register.filter(is_safe=True)
-@stringfilter
-def shorten(value: str, length) -> str:
-    """`|truncatechars`, without walking through a text that fits already.
-
-    Truncating looks at every character (to let accents ride on letters),
-    which cost an article page's three descriptions a tenth of a millisecond.
-    """
-    if len(value) <= int(length):
-        return value
-    return Truncator(value).chars(int(length))
-
-
-@register.filter
-def tag_url(tag) -> str:
-    """Return the address of a tag's page."""
-    return address("publications:tag-detail", slug=tag.slug)
 
 
 def _language_urls(context) -> dict[str, str]:
@@ -134,60 +70,43 @@ def _language_urls(context) -> dict[str, str]:
     return urls
 
 
-@register.simple_tag(takes_context=True)
-def language_alternates(context) -> SafeString:
-    """Return <link rel="alternate" hreflang> for every language of this page."""
+@register.inclusion_tag("includes/_language_alternates.html", takes_context=True)
+def language_alternates(context) -> dict:
+    """Describe this page in every language it has, for search engines."""
     urls = _language_urls(context)
     if len(urls) < 2:
-        return mark_safe("")
+        return {"links": []}
     links = [(code, settings.SITE_URL + url) for code, url in urls.items()]
     default = urls.get(settings.LANGUAGE_CODE)
     if default:
         links.append(("x-default", settings.SITE_URL + default))
-    return format_html_join(
-        "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links
-    )
+    return {"links": links}
 
 
-@register.simple_tag(takes_context=True)
-def language_switch(context) -> SafeString:
-    """Links to this page in the other language, or to its home page there.
-
-    Written here rather than in a template of its own: it is on every page,
-    and rendering an inclusion template cost it ten times as much.
-    """
+@register.inclusion_tag("includes/_language_switch.html", takes_context=True)
+def language_switch(context) -> dict:
+    """Link to this page in the other language, or to its home page there."""
     current = translation.get_language()
     urls = _language_urls(context)
-    items = format_html_join(
-        "\n    ",
-        '<li><a class="lang-switch__link" href="{}" lang="{}" hreflang="{}"{}>'
-        "{}</a></li>",
-        (
-            (
-                urls.get(code) or address("publications:home", language=code),
-                code,
-                code,
-                mark_safe(' aria-current="true"') if code == current else "",
-                LANGUAGE_NAMES.get(code, code),
-            )
-            for code, _name in settings.LANGUAGES
-        ),
-    )
-    return format_html(
-        '<nav class="lang-switch" aria-label="{}">\n  <ul class="lang-switch__list">'
-        "\n    {}\n  </ul>\n</nav>",
-        _("Language"),
-        items,
-    )
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = urls.get(code)
+        if not url:
+            with translation.override(code):
+                url = reverse("publications:home")
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return {"links": links}
 
 
 @register.simple_tag
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-@register.simple_tag(takes_context=True)
-def share_links(context, article) -> list[dict]:
+def share_links(article) -> list[dict]:
     """Return plain share links (no scripts, no trackers) for an article."""
     url = settings.SITE_URL + article.get_absolute_url()
     title = article.title
@@ -234,26 +153,7 @@ def share_links(context, article) -> list[dict]:
     ]
 
 
-@register.simple_tag(takes_context=True)
-def share_list(context, article) -> SafeString:
-    """The share links' list items, as `share_links()` describes them.
-
-    Written here rather than by a loop in the template: six links of four
-    values each were a tenth of an article page's template time.
-    """
-    return format_html_join(
-        "",
-        '<li><a class="share__link share__link--{}" href="{}"'
-        ' rel="noopener noreferrer nofollow"><span aria-hidden="true">{}</span>'
-        '<span class="visually-hidden">{}</span></a></li>',
-        (
-            (link["key"], link["url"], link["name"], link["label"])
-            for link in share_links(context, article)
-        ),
-    )
-
-
-@register.simple_tag
+@register.inclusion_tag("includes/_picture.html")
 def responsive_image(
     image_field,
     alt: str,
@@ -261,38 +161,28 @@ def responsive_image(
     loading: str = "lazy",
     css_class: str = "",
     max_width: int = 1600,
-) -> SafeString:
-    """Return a <picture> with WebP and JPEG/PNG renditions, sized to not jump.
+) -> dict:
+    """Show an image in WebP and JPEG/PNG renditions, sized to not jump.
 
     `loading="eager"` is for the image at the top of a page (its largest
     content), with fetchpriority high; every other image loads lazily.
     """
     images = image_set(image_field, max_width=int(max_width))
     if images is None:
-        return mark_safe("")
+        return {"images": None}
 
     def srcset(renditions) -> str:
         return ", ".join(f"{r.url} {r.width}w" for r in renditions)
 
-    eager = loading == "eager"
-    return format_html(
-        '<picture><source type="{}" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
-        ' loading="{}" decoding="{}"{}{}></picture>',
-        images.modern_type,
-        srcset(images.modern),
-        sizes,
-        images.src.url,
-        srcset(images.fallback),
-        sizes,
-        images.width,
-        images.height,
-        alt or "",
-        "eager" if eager else "lazy",
-        "auto" if eager else "async",
-        mark_safe(' fetchpriority="high"') if eager else "",
-        format_html(' class="{}"', css_class) if css_class else "",
-    )
+    return {
+        "images": images,
+        "modern_srcset": srcset(images.modern),
+        "fallback_srcset": srcset(images.fallback),
+        "alt": alt or "",
+        "sizes": sizes,
+        "eager": loading == "eager",
+        "css_class": css_class,
+    }
 
 
 @register.simple_tag
@@ -379,24 +269,3 @@ def html_datetime(value) -> str:
     if not value:
         return ""
     return value.replace(microsecond=0).isoformat()
-
-
-@register.simple_tag
-def time_tag(value, *, with_time: bool = False, css_class: str = "") -> str:
-    """Return a <time> element showing `value` as the site writes dates.
-
-    The day (and the time with `with_time`) in the site's time zone, and the
-    moment to the second for machines: what `|date:"d.m.Y"` and
-    `|html_datetime` give, without the date filter's format lookups, which
-    cost a list of cards a millisecond.
-    """
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    shown = local.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
-    moment = html_datetime(local)
-    if css_class:
-        return format_html(
-            '<time class="{}" datetime="{}">{}</time>', css_class, moment, shown
-        )
-    return format_html('<time datetime="{}">{}</time>', moment, shown)
