@@ -154,7 +154,9 @@ LAYOUT_CODE = (
     "publications/pdf/url_fetcher.py",
     "publications/pdf/worker.py",
     "publications/html.py",
-    "publications/models.py",
+    "publications/models/articles.py",
+    "publications/models/editorial.py",
+    "publications/models/taxonomy.py",
     "publications/urls.py",
     "config/urls.py",
 )

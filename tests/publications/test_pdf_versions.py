@@ -231,3 +231,15 @@ def test_changing_the_site_name_changes_every_version(article, settings):
     settings.SITE_NAME = "Centre for Caspian Studies"
 
     assert version() != first
+
+
+def test_every_file_a_pdf_is_built_from_exists():
+    """A moved or renamed file would silently stop changing the PDFs' version."""
+    from publications.pdf import render
+
+    missing = [
+        name
+        for name, path in render._layout_files()
+        if not path or not os.path.isfile(path)
+    ]
+    assert missing == []
