@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import feeds
 from .pdf import views as pdf_views
-from .views import pages, preview
+from .views import archives, pages, preview
 from .views import search as search_views
 
 app_name = "publications"
@@ -13,10 +13,12 @@ urlpatterns = [
     path("author/<slug:slug>/", pages.AuthorView.as_view(), name="author-detail"),
     # Taggit keeps Turkish letters in tag slugs ("güvenlik"): <str>, not <slug>.
     path("tag/<str:slug>/", pages.TagView.as_view(), name="tag-detail"),
-    path("archive/<int:year>/", pages.ArchiveYearView.as_view(), name="archive-year"),
+    path(
+        "archive/<int:year>/", archives.ArchiveYearView.as_view(), name="archive-year"
+    ),
     path(
         "archive/<int:year>/<int:month>/",
-        pages.ArchiveMonthView.as_view(),
+        archives.ArchiveMonthView.as_view(),
         name="archive-month",
     ),
     path(
