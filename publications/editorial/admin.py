@@ -2,7 +2,7 @@
 
 Roles, status buttons, the transition log, revisions with diff and revert,
 optimistic locking, autosave, preview links, corrections and old addresses.
-`ArticleAdmin` in `admin.py` builds on `ArticleWorkflowAdmin`.
+`ArticleAdmin` in `publications/admin.py` builds on `ArticleWorkflowAdmin`.
 """
 
 import json
@@ -23,10 +23,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import workflow
-from .diffs import diff_fields
-from .forms import ARTICLE_FIELDS, PreviewLinkForm
-from .models import (
+from ..models import (
     Article,
     ArticleAuthor,
     ArticleAutosave,
@@ -34,7 +31,10 @@ from .models import (
     Correction,
     PreviewLink,
 )
-from .preview_links import create_preview_link
+from . import workflow
+from .diffs import diff_fields
+from .forms import ARTICLE_FIELDS, PreviewLinkForm
+from .previews import create_preview_link
 
 # Fields a revert restores: the form's, but the status and date, which move
 # only through the workflow, and the tags, which revisions do not hold.
