@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from .admin_workflow import ArticleWorkflowAdmin, CorrectionInline
-from .forms import ARTICLE_SECTIONS, ArticleAdminForm
+from .editorial.admin import ArticleWorkflowAdmin, CorrectionInline
+from .editorial.forms import ARTICLE_SECTIONS, ArticleAdminForm
 from .models import Article, ArticleAuthor, Author, Category
 from .pdf.admin_actions import PdfExportAdminMixin
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
 from . import feeds
+from .editorial import previews
 from .pdf import views as pdf_views
-from .views import archives, pages, preview
+from .views import archives, pages
 from .views import search as search_views
 
 app_name = "publications"
@@ -58,11 +59,11 @@ urlpatterns = [
         pdf_views.article_pdf_preview,
         name="article-pdf-preview",
     ),
-    path("preview/<int:pk>/", preview.article_preview, name="article-preview"),
-    path("preview/link/<str:token>/", preview.preview_link, name="preview-link"),
+    path("preview/<int:pk>/", previews.article_preview, name="article-preview"),
+    path("preview/link/<str:token>/", previews.preview_link, name="preview-link"),
     path(
         "preview/link/<str:token>/pdf/",
-        preview.preview_link_pdf,
+        previews.preview_link_pdf,
         name="preview-link-pdf",
     ),
     path(

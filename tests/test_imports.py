@@ -114,6 +114,16 @@ def test_the_page_cache_imports_nothing_of_the_apps_it_serves():
         )
 
 
+def test_the_models_never_import_the_editorial_side():
+    graph = import_graph()
+    models = [name for name in graph if name.startswith("publications.models")]
+
+    assert models
+    for name in models:
+        editorial = [t for t in graph[name] if t.startswith("publications.editorial")]
+        assert editorial == [], name
+
+
 def test_a_circle_is_found_when_there_is_one():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from publications.editorial.workflow import apply_transition
 from publications.models import Article, ArticleTransition, Category
-from publications.workflow import apply_transition
 from tests.factories import make_article, make_author, make_user
 from tests.publications.workflow_helpers import (  # noqa: F401
     article_form_data,

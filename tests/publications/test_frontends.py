@@ -8,9 +8,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from publications import cache_keys
+from publications.editorial.workflow import apply_transition
 from publications.models import Article
 from publications.pagecache import frontends
-from publications.workflow import apply_transition
 from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.storage import default_storage
 from taggit.models import Tag
 
+from publications.editorial.workflow import apply_transition
 from publications.models import Article, Category, Correction
 from publications.pdf import services
-from publications.workflow import apply_transition
 from tests.factories import make_article, make_author, make_comment
 from tests.publications.pdf_helpers import get_pdf, pdf_text, read_pdf
 

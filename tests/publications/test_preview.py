@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from publications.editorial.previews import SALT, create_preview_link
 from publications.models import Article, PreviewLink
-from publications.preview_links import SALT, create_preview_link
 from tests.factories import make_article, make_author
 from tests.publications.pdf_helpers import pdf_text, read_pdf
 from tests.publications.workflow_helpers import (  # noqa: F401

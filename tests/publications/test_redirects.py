@@ -2,8 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from publications.editorial.workflow import apply_transition
 from publications.models import Article, ArticleRedirect, Category
-from publications.workflow import apply_transition
 from tests.factories import make_article
 from tests.publications.workflow_helpers import (  # noqa: F401
     article_form_data,

@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from publications.forms import ArticleAdminForm
+from publications.editorial.forms import ArticleAdminForm
 from publications.models import Article
 from tests.factories import make_article, make_author, make_user
 from tests.publications.workflow_helpers import (  # noqa: F401

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from publications.editorial.workflow import apply_transition
 from publications.models import Article, ArticleTransition
-from publications.workflow import apply_transition
 from tests.factories import make_article, make_author
 
 Status = Article.Status

@@ -56,7 +56,7 @@ def test_editor_still_lists_deleted_articles(editor_client, deleted_draft):
 def test_author_cannot_revoke_a_preview_link_on_own_article(
     writer, author_user, editor
 ):
-    from publications.preview_links import create_preview_link
+    from publications.editorial.previews import create_preview_link
 
     article = make_article(
         status=Article.Status.DRAFT, authors=[author_user.author], title="Own draft"

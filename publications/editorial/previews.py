@@ -1,13 +1,18 @@
 """Previews of an article in any status: for staff, and by signed link.
 
-Every preview answers with `X-Robots-Tag: noindex` and carries
-`<meta name="robots" content="noindex">`, is never cached, and sends no
-Referer (a link token must not leak to other sites).
+The signed links readers without an account open (`create_preview_link`,
+`find_preview_link`), then the views. Every preview answers with
+`X-Robots-Tag: noindex` and carries `<meta name="robots" content="noindex">`,
+is never cached, and sends no Referer (a link token must not leak to other
+sites).
 """
 
 import re
+import secrets
+from datetime import timedelta
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,10 +24,46 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
-from .. import workflow
-from ..models import Article
-from ..preview_links import find_preview_link
-from .pages import ArticleDetailView
+from ..models import Article, PreviewLink
+from ..views.pages import ArticleDetailView
+from . import workflow
+
+# Signed preview links ---------------------------------------------------
+
+SALT = PreviewLink.TOKEN_SALT
+DEFAULT_DAYS = 7
+MAX_DAYS = 30
+
+
+def create_preview_link(
+    *, article: Article, user, days: int = DEFAULT_DAYS, note: str = ""
+) -> PreviewLink:
+    """Create a link to `article` that opens for `days` days unless revoked."""
+    days = max(1, min(int(days), MAX_DAYS))
+    return PreviewLink.objects.create(
+        article=article,
+        nonce=secrets.token_urlsafe(24),
+        created_by=user,
+        expires_at=timezone.now() + timedelta(days=days),
+        note=note[:200],
+    )
+
+
+def find_preview_link(token: str) -> PreviewLink | None:
+    """Return the link a token names, or None when forged, unknown or unsigned."""
+    try:
+        pk, nonce = signing.Signer(salt=SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        try:  # links sent before tokens stopped carrying a timestamp
+            pk, nonce = signing.loads(token, salt=SALT)
+        except (signing.BadSignature, ValueError, TypeError):
+            return None
+    return (
+        PreviewLink.objects.select_related("article").filter(pk=pk, nonce=nonce).first()
+    )
+
+
+# Preview views ----------------------------------------------------------
 
 ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, ArticleRedirect, ArticleTransition
+from ..models import Article, ArticleRedirect, ArticleTransition
 
 Status = Article.Status
 PUBLISH_PERMISSION = "publications.publish_article"

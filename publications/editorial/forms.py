@@ -6,8 +6,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from ..models import Article
 from . import workflow
-from .models import Article
 
 # Fields a conflict message compares; the rest are bookkeeping.
 CONFLICT_IGNORED = {"version", "updated_at", "word_count", "created_at"}
