@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Form widgets render through TEMPLATES, so templates/ can hold widgets.
+    "django.forms",
     "django.contrib.postgres",
     "taggit",
     "reversion",
@@ -149,6 +151,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
