@@ -75,6 +75,27 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def site_url(settings):
+    """The site's public address, as absolute links and canonical URLs carry it."""
+    settings.SITE_URL = "https://think.example"
+    return settings.SITE_URL
+
+
+@pytest.fixture
+def quick_comments(settings):
+    """Comments as tests post them: at once, many in a row, on articles of any age.
+
+    The too-fast check, the rate limit and closing have tests of their own.
+    """
+    settings.COMMENTS_MIN_SECONDS = 0
+    settings.COMMENTS_RATE_LIMIT = "100/10m"
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+    settings.COMMENTS_AUTO_APPROVE_KNOWN = False
+    settings.COMMENTS_MAX_LINKS = 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
 def in_english(settings):
     """Run in English, the admin included (unprefixed URLs use LANGUAGE_CODE)."""
     settings.LANGUAGE_CODE = "en"

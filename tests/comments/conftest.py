@@ -1,17 +1,18 @@
 import pytest
 
 from comments.forms import sign_timestamp
+from tests.factories import make_article
 
 
 @pytest.fixture(autouse=True)
-def _comment_settings(settings):
-    # Tests post at once; the too-fast check has tests of its own.
-    settings.COMMENTS_MIN_SECONDS = 0
-    settings.COMMENTS_RATE_LIMIT = "100/10m"
-    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
-    settings.COMMENTS_AUTO_APPROVE_KNOWN = False
-    settings.COMMENTS_MAX_LINKS = 2
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def _comment_settings(quick_comments):
+    """Every comment test starts from the same settings (see `quick_comments`)."""
+
+
+@pytest.fixture
+def article(db):
+    """A published English article open to comments."""
+    return make_article(title="Energy corridors")
 
 
 @pytest.fixture

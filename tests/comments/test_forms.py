@@ -14,11 +14,6 @@ def _english():
         yield
 
 
-@pytest.fixture
-def article(db):
-    return make_article()
-
-
 def errors_for(article, data):
     form = CommentForm(data, article=article)
     assert not form.is_valid()

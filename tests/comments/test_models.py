@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -64,22 +63,6 @@ def test_reply_to_a_reply_is_invalid():
 def test_blocked_term_is_stored_lowercase_and_trimmed():
     term = BlockedTerm.objects.create(kind="word", value="  CASINO ")
     assert term.value == "casino"
-
-
-@pytest.mark.django_db
-def test_editors_group_may_moderate_comments():
-    codenames = set(
-        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
-    )
-    assert {"change_comment", "view_comment", "change_blockedterm"} <= codenames
-
-
-@pytest.mark.django_db
-def test_authors_group_may_not_moderate_comments():
-    codenames = set(
-        Group.objects.get(name="Authors").permissions.values_list("codename", flat=True)
-    )
-    assert not {c for c in codenames if c.endswith("comment")}
 
 
 @pytest.mark.django_db

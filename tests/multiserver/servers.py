@@ -8,7 +8,6 @@ redis-server, and gunicorn serving config.wsgi with config/gunicorn.py.
 import http.cookiejar
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -23,6 +22,8 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.markup import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60
@@ -414,14 +415,9 @@ class Browser:
 
 
 def form_value(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}" value="([^"]*)"', html) or re.search(
-        rf'value="([^"]*)" name="{name}"', html
-    )
-    assert match, f"no {name} field in the page"
-    return match.group(1)
-
-
-COMMENT_FORM = re.compile(r'<form id="comment-form"([^>]*)>', re.S)
+    fields = parse(html).find_all("input", name=name)
+    assert fields, f"no {name} field in the page"
+    return fields[0].get("value") or ""
 
 
 def comment_form(browser: Browser, html: str) -> dict:
@@ -431,9 +427,9 @@ def comment_form(browser: Browser, html: str) -> dict:
     token and the timestamp come from the form's start address, which also
     gives `browser` its CSRF cookie.
     """
-    form = COMMENT_FORM.search(html)
-    assert form, "the article page has no comment form"
-    attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', form.group(1)))
+    forms = parse(html).find_all("form", id="comment-form")
+    assert forms, "the article page has no comment form"
+    attributes = forms[0].attrs
     start = browser.get(attributes["data-start-url"])
     assert start.status == 200, start.text[:500]
     values = json.loads(start.text)

@@ -1,13 +1,12 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from publications.editorial.workflow import apply_transition
 from publications.models import Article, ArticleTransition, Category
-from tests.factories import make_article, make_author, make_user
+from tests.factories import make_article, make_author
 from tests.publications.workflow_helpers import (  # noqa: F401
     article_form_data,
     change_url,
@@ -414,14 +413,3 @@ def test_author_is_not_offered_publish_action(author_client, own_draft):
     actions = [] if form is None else [n for n, _ in form.fields["action"].choices]
     assert "publish_selected" not in actions
     assert "withdraw_selected" not in actions
-
-
-@pytest.mark.django_db
-def test_editor_group_can_manage_corrections_and_preview_links():
-    editors = Group.objects.get(name="Editors")
-    user = make_user(is_staff=True)
-    user.groups.add(editors)
-
-    assert user.has_perm("publications.add_correction")
-    assert user.has_perm("publications.add_previewlink")
-    assert user.has_perm("publications.view_articletransition")

@@ -7,8 +7,7 @@ from tests.factories import make_article, make_author
 
 
 @pytest.fixture
-def article(settings):
-    settings.SITE_URL = "https://think.example"
+def article(settings, site_url):
     settings.SITE_NAME = "Center for Strategic Analysis"
     return make_article(
         title="Azerbaijan–Turkey Strategic Alliance {Deepens} & 100% Holds",

@@ -1,12 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from publications.models import Article, Correction
-from tests.cached_reads import forget_cached_reads
+from tests.cached_reads import first_visit_queries
 from tests.factories import make_article, make_author
 from tests.publications.pdf_helpers import pdf_text, read_pdf
 from tests.publications.workflow_helpers import (  # noqa: F401
@@ -86,16 +84,10 @@ def test_corrections_cost_the_same_queries_whatever_their_number(client):
     article = make_article()
     add_correction(article)
 
-    def count():
-        forget_cached_reads()
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(article.get_absolute_url()).status_code == 200
-        return len(queries)
-
-    one = count()
+    one = first_visit_queries(client, article.get_absolute_url())
     for n in range(4):
         add_correction(article, note=f"Correction {n}.")
-    assert count() == one
+    assert first_visit_queries(client, article.get_absolute_url()) == one
 
 
 @pytest.mark.django_db

@@ -18,10 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _comment_settings(settings):
-    settings.COMMENTS_MIN_SECONDS = 0
-    settings.COMMENTS_RATE_LIMIT = "100/10m"
-    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+def _page_cache_on(quick_comments, settings):
     settings.PAGE_CACHE = True
 
 

@@ -1,7 +1,6 @@
 """Every public page costs a fixed, small number of queries, whatever the size."""
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +10,7 @@ from comments.models import Comment
 from publications.demo.seeding import seed_articles
 from publications.models import Article, Author, Category, Correction
 from publications.views.pages import PublishedArticlesMixin
-from tests.cached_reads import forget_cached_reads
+from tests.cached_reads import first_visit_queries
 from tests.factories import make_article, make_author, make_comment
 
 BUDGET = 8
@@ -22,21 +21,6 @@ PER_PAGE = PublishedArticlesMixin.paginate_by
 def _uncached_pages(settings):
     # Count what rendering a page costs, not what serving a stored one does.
     settings.PAGE_CACHE = False
-
-
-def queries_for(client, url: str) -> int:
-    """Return how many queries a first visit to `url` makes (no cached counts)."""
-    forget_cached_reads()
-    executed = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(executed)
 
 
 def pages() -> dict[str, str]:
@@ -96,7 +80,7 @@ def archive(db):
     ],
 )
 def test_page_stays_within_the_query_budget(client, archive, page):
-    assert queries_for(client, pages()[page]) <= BUDGET
+    assert first_visit_queries(client, pages()[page]) <= BUDGET
 
 
 @pytest.mark.django_db
@@ -113,7 +97,7 @@ def test_article_page_with_everything_to_read_stays_within_the_budget(client):
     # corrections; its bylines with their authors; its tags; its comments;
     # their replies; its corrections; its translation and related pieces.
     # The comment replied to is one of the comments read.
-    queries = queries_for(client, url)
+    queries = first_visit_queries(client, url)
     assert queries == 8
     assert queries <= BUDGET
 
@@ -123,15 +107,15 @@ def test_deep_category_page_costs_as_many_queries_as_the_first(client):
     seed_articles(articles=200)
     urls = pages()
     assert not urls["category, last page"].endswith("?page=1")
-    first = queries_for(client, urls["category"])
-    assert queries_for(client, urls["category, last page"]) == first
+    first = first_visit_queries(client, urls["category"])
+    assert first_visit_queries(client, urls["category, last page"]) == first
 
 
 @pytest.mark.django_db
 def test_queries_per_page_do_not_grow_with_the_archive(client):
     seed_articles(articles=40)
     urls = pages()
-    small = {name: queries_for(client, url) for name, url in urls.items()}
+    small = {name: first_visit_queries(client, url) for name, url in urls.items()}
     seed_articles(articles=200, seed=1)
-    large = {name: queries_for(client, url) for name, url in urls.items()}
+    large = {name: first_visit_queries(client, url) for name, url in urls.items()}
     assert large == small

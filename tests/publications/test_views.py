@@ -1,22 +1,18 @@
 import json
-import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from pytest_django.asserts import assertInHTML
 
 from publications.models import Article, Category
-from tests.cached_reads import forget_cached_reads
+from tests.cached_reads import first_visit_queries, forget_cached_reads
 from tests.factories import make_article, make_author, make_image_upload
+from tests.markup import parse
 
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = "https://think.example"
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
 def category(slug):
@@ -54,14 +50,6 @@ def hidden_articles():
     ]
 
 
-def queries_for(client, url) -> int:
-    forget_cached_reads()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured.captured_queries)
-
-
 # The article page
 
 
@@ -73,16 +61,21 @@ def test_article_page_shows_the_reference_page_elements(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1" in html and article.title in html
-    assert '<time datetime="2020-09-23T01:30:00+03:00">23.09.2020</time>' in html, (
-        "date as DD.MM.YYYY in Istanbul time"
+    assert parse(html).find("h1").text.strip() == article.title
+    assertInHTML(
+        '<time datetime="2020-09-23T01:30:00+03:00">23.09.2020</time>',
+        html,
+        msg_prefix="date as DD.MM.YYYY in Istanbul time",
     )
     assert "Geopolitical monitor (22 September 2020)" in html
-    assert re.search(
-        r'by <a class="article__author" rel="author" href="/en/author/'
-        r'vasif-huseynov/">Vasif Huseynov</a>',
+    assertInHTML(
+        '<p class="article__byline">by <a class="article__author" rel="author" '
+        'href="/en/author/vasif-huseynov/">Vasif Huseynov</a></p>',
         html,
     )
+    # The spacing as read, which assertInHTML does not compare.
+    byline = parse(html).find("p", class_="article__byline")
+    assert byline.text == "by Vasif Huseynov"
     assert "has been on a developing course" in html
     assert 'href="https://www.geopoliticalmonitor.com/alliance/"' in html
     assert "Click for more" in html
@@ -99,9 +92,14 @@ def test_article_page_shows_each_authors_role(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert re.search(
-        r'>Ali Bey</a> <span class="article__role">\(Senior Fellow\)</span>', html
+    assertInHTML(
+        f'<p class="article__byline">by <a class="article__author" rel="author" '
+        f'href="{fellow.get_absolute_url()}">Ali Bey</a> '
+        '<span class="article__role">(Senior Fellow)</span></p>',
+        html,
     )
+    byline = parse(html).find("p", class_="article__byline")
+    assert byline.text == "by Ali Bey (Senior Fellow)"
 
 
 @pytest.mark.django_db
@@ -110,8 +108,8 @@ def test_article_page_links_the_pdf_with_its_type(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    link = re.search(r"<a [^>]*type=\"application/pdf\"[^>]*>", html).group(0)
-    assert f'href="{article.get_pdf_url()}"' in link
+    link = parse(html).find("a", type="application/pdf")
+    assert link["href"] == article.get_pdf_url()
 
 
 @pytest.mark.django_db
@@ -124,9 +122,11 @@ def test_article_page_offers_plain_share_links_and_no_third_party_script(client)
                  "wa.me/", "t.me/share", "mailto:?subject="]:  # fmt: skip
         assert host in html
     assert "data-copy-link" in html
-    scripts = re.findall(r"<script[^>]*>", html)
+    scripts = [script.attrs for script in parse(html).find_all("script")]
     assert all(
-        'src="/static/' in tag or 'type="application/ld+json"' in tag for tag in scripts
+        (attrs.get("src") or "").startswith("/static/")
+        or attrs.get("type") == "application/ld+json"
+        for attrs in scripts
     ), scripts
     assert "style=" not in html
 
@@ -184,7 +184,7 @@ def test_turkish_article_page_speaks_turkish(client):
 
     html = response.content.decode()
     assert article.get_absolute_url() == "/analiz/ittifak/"
-    assert '<html lang="tr"' in html
+    assert parse(html).find("html")["lang"] == "tr"
     assert "Geopolitical monitor (22 Eylül 2020)" in html
     assert "Henüz yorum yok." in html
     assert "PDF indir" in html
@@ -223,13 +223,19 @@ def test_article_page_links_its_translation_and_hreflang_alternates(client):
 
     tr_url = "https://think.example/analiz/turkce-ceviri/"
     en_url = f"https://think.example/en/analiz/{original.slug}/"
-    assert f'<link rel="alternate" hreflang="tr" href="{tr_url}">' in html
-    assert f'<link rel="alternate" hreflang="en" href="{en_url}">' in html
-    assert 'href="/analiz/turkce-ceviri/" hreflang="tr" lang="tr"' in html
-    assert "Bu yazıyı Türkçe okuyun" in html
-    assert f'href="/en/analiz/{original.slug}/" lang="en" hreflang="en"' in (
-        turkish_html
-    ), "the language switcher leads to the translation"
+    assertInHTML(f'<link rel="alternate" hreflang="tr" href="{tr_url}">', html)
+    assertInHTML(f'<link rel="alternate" hreflang="en" href="{en_url}">', html)
+    assertInHTML(
+        '<a href="/analiz/turkce-ceviri/" hreflang="tr" lang="tr">'
+        "Bu yazıyı Türkçe okuyun</a>",
+        html,
+    )
+    assertInHTML(
+        f'<a class="lang-switch__link" href="/en/analiz/{original.slug}/" lang="en" '
+        'hreflang="en">English</a>',
+        turkish_html,
+        msg_prefix="the language switcher leads to the translation",
+    )
 
 
 @pytest.mark.django_db
@@ -252,14 +258,12 @@ def test_article_page_has_canonical_open_graph_and_json_ld(client):
     html = client.get(article.get_absolute_url()).content.decode()
 
     url = f"https://think.example/en/analiz/{article.slug}/"
-    assert f'<link rel="canonical" href="{url}">' in html
-    assert f'<meta property="og:url" content="{url}">' in html
-    assert '<meta property="og:type" content="article">' in html
-    assert '<meta name="twitter:card"' in html
-    payload = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
-    ).group(1)
-    data = json.loads(payload)
+    assertInHTML(f'<link rel="canonical" href="{url}">', html)
+    assertInHTML(f'<meta property="og:url" content="{url}">', html)
+    assertInHTML('<meta property="og:type" content="article">', html)
+    page = parse(html)
+    assert page.find("meta", name="twitter:card")["content"]
+    data = json.loads(page.find("script", type="application/ld+json").text)
     assert data["@type"] == "Article"
     assert data["headline"] == article.title
     assert data["datePublished"] == "2020-09-23T01:30:00+03:00"
@@ -273,9 +277,7 @@ def test_json_ld_cannot_be_closed_by_a_title(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    payload = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
-    ).group(1)
+    payload = parse(html).find("script", type="application/ld+json").text
     assert json.loads(payload)["headline"] == article.title
     assert "<script>alert" not in html
 
@@ -289,12 +291,15 @@ def test_featured_image_has_renditions_alt_and_dimensions(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    img = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
-    assert 'type="image/webp"' in img
-    assert 'alt="Baku at dusk"' in img
-    assert 'width="1000" height="500"' in img
-    assert "1000w" in img and "480w" in img
-    assert '<meta property="og:image" content="https://think.example/media/' in html
+    page = parse(html)
+    picture = page.find("picture")
+    source, img = picture.find("source"), picture.find("img")
+    assert source["type"] == "image/webp"
+    assert (img["alt"], img["width"], img["height"]) == ("Baku at dusk", "1000", "500")
+    for srcset in (source["srcset"], img["srcset"]):
+        assert "1000w" in srcset and "480w" in srcset
+    og_image = page.find("meta", property="og:image")["content"]
+    assert og_image.startswith("https://think.example/media/")
 
 
 @pytest.mark.django_db
@@ -327,7 +332,7 @@ def test_article_page_queries_do_not_grow_with_authors_tags_and_translations(
     )
     for n in range(3):
         make_article(language="tr", translation_of=article, tags=[f"x{n}"])
-    queries = queries_for(client, article.get_absolute_url())
+    queries = first_visit_queries(client, article.get_absolute_url())
     # The navigation's categories; the article, with whether it has
     # corrections; its bylines with their authors; its tags; its comments
     # (none, so no replies to read); its translation and related pieces.
@@ -393,7 +398,7 @@ def test_list_page_queries_do_not_grow_with_articles(
 
     add(3)
     url = list_urls(authors[0])[index]
-    queries = queries_for(client, url)
+    queries = first_visit_queries(client, url)
     add(27)
 
     forget_cached_reads()
@@ -430,7 +435,7 @@ def test_category_page_lists_only_its_category_newest_first(client):
 
     assert html.index(newer.title) < html.index(older.title)
     assert "A commentary" not in html
-    assert 'aria-current="page">Analiz' in html
+    assert parse(html).find("a", aria_current="page").text.strip() == "Analiz"
 
 
 @pytest.mark.django_db
@@ -449,10 +454,12 @@ def test_author_page_shows_bio_photo_and_work_in_both_languages(client):
 
     html = client.get(f"/en/author/{author.slug}/").content.decode()
 
+    page = parse(html)
     assert "Works on energy security." in html
-    assert 'alt="Ayşe Yılmaz"' in html and "<picture>" in html
+    assert any(p.find_all("img", alt="Ayşe Yılmaz") for p in page.find_all("picture"))
     assert "English piece" in html and "Türkçe yazı" in html
-    assert 'lang="tr"' in html
+    turkish_card = page.find("article", class_="card", lang="tr")
+    assert "Türkçe yazı" in turkish_card.text
 
 
 @pytest.mark.django_db
@@ -481,9 +488,13 @@ def test_archive_month_holds_only_that_month_in_istanbul_time(client):
     year = client.get("/en/archive/2020/").content.decode()
 
     assert "September piece" in september and "August piece" not in september
-    assert 'href="/en/archive/2020/8/"' in year
-    assert 'href="/en/archive/2020/9/"' in year
-    assert 'September <span class="month-nav__count">(1)</span>' in year
+    for number, month in [(8, "August"), (9, "September")]:
+        url = f"/en/archive/2020/{number}/"
+        assertInHTML(
+            f'<a href="{url}">{month} <span class="month-nav__count">(1)</span></a>',
+            year,
+        )
+        assert parse(year).find("a", href=url).text == f"{month} (1)"
 
 
 @pytest.mark.django_db
@@ -513,11 +524,17 @@ def test_deep_page_holds_the_right_articles(client, settings):
 
     html = client.get("/en/category/analiz/", {"page": 3}).content.decode()
 
-    titles = re.findall(r"Piece (\d\d)", html)
-    assert titles == [f"{n:02}" for n in range(24, 30)]
-    assert 'rel="prev" href="?page=2"' in html
-    assert '<link rel="canonical" href="https://think.example/en/category/analiz/' \
-        '?page=3">' in html  # fmt: skip
+    titles = [link.text for link in parse(html).find_all("a", class_="card__link")]
+    assert titles == [f"Piece {n:02}" for n in range(24, 30)]
+    assertInHTML(
+        '<a class="pagination__link" rel="prev" href="?page=2">← Previous page</a>',
+        html,
+    )
+    assertInHTML(
+        '<link rel="canonical" '
+        'href="https://think.example/en/category/analiz/?page=3">',
+        html,
+    )
 
 
 @pytest.mark.django_db
@@ -525,11 +542,13 @@ def test_every_page_has_landmarks_skip_link_and_language(client):
     article = reference_article()
     for url in ["/", "/en/", "/category/analiz/", article.get_absolute_url()]:
         html = client.get(url).content.decode()
-        assert re.search(r'<html lang="(tr|en)"', html)
-        assert '<a class="skip-link" href="#main">' in html
-        assert '<main id="main"' in html
-        assert "<header" in html and "<footer" in html and "<nav" in html
-        assert '<link rel="canonical"' in html
+        page = parse(html)
+        assert page.find("html")["lang"] in {"tr", "en"}, url
+        assert page.find("a", class_="skip-link")["href"] == "#main", url
+        assert page.find("main")["id"] == "main", url
+        for landmark in ["header", "footer", "nav"]:
+            assert page.find_all(landmark), (url, landmark)
+        assert page.find("link", rel="canonical")["href"], url
         assert "{% block feeds %}" not in html
 
 
@@ -607,7 +626,7 @@ def test_not_found_page_is_styled_and_translated(client):
     assert response.status_code == 404
     assert "Sayfa bulunamadı" in html
     assert "/static/css/site.css" in html
-    assert '<meta name="robots" content="noindex">' in html
+    assertInHTML('<meta name="robots" content="noindex">', html)
 
 
 @pytest.mark.parametrize("template", ["500.html", "503.html"])
