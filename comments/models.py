@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,17 +41,12 @@ class CommentQuerySet(models.QuerySet):
         """Approved comments, oldest first, holding only `PUBLIC_FIELDS`."""
         return self.approved().only(*PUBLIC_FIELDS).oldest_first()
 
-    def public_thread(self) -> "CommentQuerySet":
+    def public_thread(self) -> list["Comment"]:
         """Approved top-level comments, oldest first, each with its replies.
 
-        A comment's approved replies, oldest first, come in `thread_replies`:
-        one more query however many there are. Comments hold only what the
-        public sees (`public()`).
+        One query; see `Comment.thread()`.
         """
-        replies = Prefetch(
-            "replies", queryset=self.model.objects.public(), to_attr="thread_replies"
-        )
-        return self.public().top_level().prefetch_related(replies)
+        return self.model.thread(self.public())
 
     def with_ip_older_than(self, days: int) -> "CommentQuerySet":
         """Comments still holding an IP address although older than `days` days."""
@@ -141,6 +136,23 @@ class Comment(models.Model):
     def is_shown(cls, status: str | None) -> bool:
         """Tell whether a comment in `status` appears on its article's page."""
         return status == cls.Status.APPROVED
+
+    @staticmethod
+    def thread(comments) -> list["Comment"]:
+        """Arrange public comments, oldest first, as a thread.
+
+        Top-level comments in order, each with its replies, oldest first, in
+        `thread_replies`; a reply whose comment is not among them is not
+        shown. Reads `comments` once.
+        """
+        comments = list(comments)
+        top_level = {c.pk: c for c in comments if c.parent_id is None}
+        for comment in top_level.values():
+            comment.thread_replies = []
+        for comment in comments:
+            if comment.parent_id in top_level:
+                top_level[comment.parent_id].thread_replies.append(comment)
+        return list(top_level.values())
 
     @staticmethod
     def page_keys(article_ids) -> set[str]:

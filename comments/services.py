@@ -62,16 +62,16 @@ def comment_close_time(article):
 def comment_context(*, article, request: HttpRequest, form=None, thread=None) -> dict:
     """Return the template context of an article's comment section.
 
-    Approved comments and their replies cost at most two queries, however
-    many there are, and none when `thread` (the article's `public_thread()`)
-    is given; the comment a reply answers is found among them. A form that
+    Approved comments and their replies cost one query, however many there
+    are, and none when `thread` (`Comment.thread()` of comments read with the
+    article) is given; the comment a reply answers is found among them. A form that
     failed validation is taken from `request` when the comment view
     re-renders the article page. Nothing in it is personal: the CSRF token
     and the signed timestamp come from `comments:start` or the confirmation
     page, so every reader receives the same article page.
     """
     if thread is None:
-        thread = list(Comment.objects.for_article(article).public_thread())
+        thread = Comment.objects.for_article(article).public_thread()
     form = form or getattr(request, "comment_form", None)
     is_open = comments_open(article)
     reply_to = None

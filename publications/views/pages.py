@@ -207,8 +207,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_queryset(self):
         comments = Prefetch(
             "comments",
-            queryset=Comment.objects.public_thread(),
-            to_attr="public_thread",
+            queryset=Comment.objects.public(),
+            to_attr="public_comments",
         )
         return Article.objects.published().for_article_page().prefetch_related(comments)
 
@@ -236,7 +236,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             article, [tag.pk for tag in context["tags"]]
         )
         # Read with the article; a preview reads its article otherwise.
-        thread = getattr(article, "public_thread", None)
+        comments = getattr(article, "public_comments", None)
+        thread = None if comments is None else Comment.thread(comments)
         context.update(
             comment_context(article=article, request=self.request, thread=thread)
         )
