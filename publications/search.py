@@ -337,22 +337,15 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
 def update_search_vectors(queryset: ArticleQuerySet) -> int:
     """Recompute the search vectors of `queryset`'s articles in one UPDATE.
 
-    Writes keep the vectors current by themselves (a database trigger); this
-    rebuilds them, e.g. after the weighting function changed. Returns the
-    number of rows updated (always 0 where search has no vectors).
+    Writes keep the vectors current by themselves (a database trigger on the
+    title, summary, body and language; see migration 0004); setting the
+    title to itself fires it, which rebuilds them, e.g. after the weighting
+    function changed. Returns the number of rows updated (always 0 where
+    search has no vectors).
     """
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
+    if connections[queryset.db].vendor != "postgresql":
         return 0
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    ids_sql, params = queryset.values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET search_vector = publications_article_search_vector"
-            f"(title, summary, body, language) WHERE id IN ({ids_sql})",
-            params,
-        )
-        return cursor.rowcount
+    return queryset.update(title=F("title"))
 
 
 def highlighted_snippet(article: Article, query: str, *, length: int = 240) -> str:
