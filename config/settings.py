@@ -198,6 +198,13 @@ else:
         }
     }
 
+# The site chrome every page shows (navigation, footer), rendered once per
+# process and language; its keys carry the categories' version.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
+
 # Anonymous pages are stored whole and invalidated exactly when their content
 # changes (publications.pagecache); PAGE_CACHE=0 stores nothing in the site
 # itself (a front cache may still keep pages).

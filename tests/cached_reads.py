@@ -1,6 +1,6 @@
 """Start a test's next request as a first visit: no stored counts or reads."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -8,8 +8,9 @@ from publications.pagecache import core
 
 
 def forget_cached_reads() -> None:
-    """Drop list counts (the cache) and remembered reads (the navigation)."""
-    cache.clear()
+    """Drop list counts and fragments (the caches) and remembered reads."""
+    for cache in caches.all():
+        cache.clear()
     core.forget_remembered()
 
 

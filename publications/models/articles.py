@@ -226,19 +226,20 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        # In the article's language, whichever language the page showing it is in.
-        with translation.override(self.language):
-            return reverse(
-                "publications:article-detail",
-                kwargs={"category": self.category.slug, "slug": self.slug},
-            )
+        return self._address("publications:article-detail")
 
     def get_pdf_url(self):
+        return self._address("publications:article-pdf")
+
+    def _address(self, viewname: str) -> str:
+        """Reverse `viewname` in the article's language, whatever the page's."""
+        kwargs = {"category": self.category.slug, "slug": self.slug}
+        if translation.get_language() == self.language:
+            # Most addresses on a page are in its own language; switching
+            # languages costs more than reversing.
+            return reverse(viewname, kwargs=kwargs)
         with translation.override(self.language):
-            return reverse(
-                "publications:article-pdf",
-                kwargs={"category": self.category.slug, "slug": self.slug},
-            )
+            return reverse(viewname, kwargs=kwargs)
 
     def clean(self):
         super().clean()

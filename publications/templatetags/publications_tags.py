@@ -1,6 +1,7 @@
 """Template tags of the public site: navigation, languages, images, sharing."""
 
 import json
+import uuid
 from urllib.parse import quote, quote_plus
 
 from django import template
@@ -12,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .. import cite
+from .. import cache_keys, cite, pagecache
 from ..renditions import image_set
 from ..views.pages import site_categories as _site_categories
 
@@ -30,6 +31,18 @@ def site_categories(context) -> list:
 
         return list(Category.objects.all())
     return _site_categories(request)
+
+
+@register.simple_tag
+def navigation_version() -> str:
+    """A `{% cache %}` key part for the site chrome built from the categories.
+
+    It changes whenever a category changes (the page cache's versions), and
+    names that dependency for the page. While the versions cannot be read it
+    is new on every call: nothing is then taken from the fragment cache.
+    """
+    pagecache.depend(cache_keys.NAV)
+    return pagecache.versions_token([cache_keys.NAV]) or uuid.uuid4().hex
 
 
 @register.simple_tag(takes_context=True)

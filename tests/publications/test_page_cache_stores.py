@@ -254,7 +254,10 @@ def redis_url(tmp_path_factory):
 
 
 def redis_cache(url: str) -> dict:
+    from django.conf import settings
+
     return {
+        "fragments": settings.CACHES["fragments"],
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
@@ -265,7 +268,7 @@ def redis_cache(url: str) -> dict:
                 "IGNORE_EXCEPTIONS": True,
             },
             "KEY_PREFIX": f"test-{os.getpid()}",
-        }
+        },
     }
 
 
