@@ -124,6 +124,20 @@ def test_the_models_never_import_the_editorial_side():
         assert editorial == [], name
 
 
+def test_models_and_template_tags_never_import_views():
+    graph = import_graph()
+    below_views = [
+        name
+        for name in graph
+        if name.startswith(("publications.models", "publications.templatetags"))
+    ]
+
+    assert below_views
+    for name in below_views:
+        views = [t for t in graph[name] if t.startswith("publications.views")]
+        assert views == [], name
+
+
 def test_a_circle_is_found_when_there_is_one():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
 

@@ -14,8 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .. import cache_keys, cite, pagecache
+from ..navigation import site_categories as _site_categories
 from ..renditions import image_set
-from ..views.pages import site_categories as _site_categories
 
 register = template.Library()
 

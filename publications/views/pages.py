@@ -17,30 +17,13 @@ from comments.models import Comment
 from comments.services import comment_close_time, comment_context
 
 from .. import cache_keys, cite, pagecache
-from ..models import Article, ArticleAuthor, Author, Category
+from ..models import Article, ArticleAuthor, Author
+from ..navigation import attach_categories, site_categories
 from ..pagination import COUNT_TIMEOUT, FastPaginator
 
 HOME_PER_CATEGORY = 4
 HOME_FEATURED = 3
 RELATED_COUNT = 3
-
-
-def site_categories(request) -> list[Category]:
-    """Return the categories for navigation, read again only after a change."""
-    pagecache.depend(cache_keys.NAV)
-    if not hasattr(request, "_site_categories"):
-        request._site_categories = pagecache.remembered(
-            "navigation", [cache_keys.NAV], lambda: list(Category.objects.all())
-        )
-    return request._site_categories
-
-
-def attach_categories(request, articles) -> None:
-    """Give `articles` their categories from the navigation's: no join, no query."""
-    categories = {category.pk: category for category in site_categories(request)}
-    for article in articles:
-        if article.category_id in categories:
-            article.category = categories[article.category_id]
 
 
 class PublishedArticlesMixin:

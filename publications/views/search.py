@@ -4,10 +4,10 @@ from django.views.decorators.http import require_safe
 
 from .. import cache_keys, pagecache
 from ..models import Article, ArticleAuthor
+from ..navigation import site_categories
 from ..pagination import FastPaginator
 from ..search import highlighted_snippet, with_headlines
 from ..search_forms import SearchForm
-from .pages import site_categories
 
 RESULTS_PER_PAGE = 20
 
