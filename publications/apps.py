@@ -11,6 +11,7 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from . import pagecache, signals  # noqa: F401  (signals: the purges)
         from .models import Article
+        from .pdf import signals as pdf_signals  # noqa: F401  (stored PDFs)
         from .search import register_sqlite_functions
 
         pagecache.register_schedule(Article.objects.next_go_live)

@@ -290,7 +290,7 @@ def _store(name: str, data: bytes) -> None:
         default_storage.delete(saved)
 
 
-def _delete_older_versions(*, article_pk: int, keep: str) -> None:
+def _delete_older_versions(*, article_pk: int, keep: str | None) -> None:
     folder = f"{STORAGE_DIR}/{article_pk}"
     try:
         _dirs, files = default_storage.listdir(folder)
@@ -412,3 +412,8 @@ def compile_bulten(*, year: int, month: int) -> tuple[bytes, int]:
     title = bulten_title(year=year, month=month, language=language)
     pdf = compile_pdfs(articles=articles, title=title)
     return pdf, len(articles)
+
+
+def delete_article_pdfs(*, article_pk: int) -> None:
+    """Remove every stored PDF of an article the public may no longer see."""
+    _delete_older_versions(article_pk=article_pk, keep=None)

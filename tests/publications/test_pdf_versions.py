@@ -243,3 +243,25 @@ def test_every_file_a_pdf_is_built_from_exists():
         if not path or not os.path.isfile(path)
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("leave", ["withdraw", "delete"])
+def test_an_article_leaving_the_public_takes_its_stored_pdf_along(
+    client,
+    article,
+    editor,
+    render_in_process,
+    django_capture_on_commit_callbacks,
+    leave,
+):
+    assert get_pdf(client, article).status_code == 200
+    folder = f"{services.STORAGE_DIR}/{article.pk}"
+    assert default_storage.listdir(folder)[1], "the PDF was stored"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if leave == "withdraw":
+            apply_transition(article, Article.Status.WITHDRAWN, user=editor)
+        else:
+            article.delete()
+
+    assert default_storage.listdir(folder)[1] == []
