@@ -6,19 +6,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from publications import pagecache
 
+from . import tasks
 from .forms import CommentDraftForm, CommentForm
 from .models import BlockedTerm, Comment
 
@@ -215,7 +212,7 @@ def judge_comment(*, name: str, email: str, body: str, ip: str | None) -> Verdic
 def submit_comment(
     *, form: CommentForm, ip: str | None, user_agent: str = ""
 ) -> Comment:
-    """Store a validated comment once, and e-mail editors when it awaits them."""
+    """Store a validated comment once; a task e-mails editors when it awaits them."""
     comment = form.instance
     verdict = judge_comment(
         name=comment.name, email=comment.email, body=comment.body, ip=ip
@@ -227,46 +224,8 @@ def submit_comment(
     with transaction.atomic():
         comment.save()
         if comment.status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: notify_editors(comment=comment))
+            tasks.queue_moderation_notice(comment.pk)
     return comment
-
-
-def editor_addresses() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    users = users.filter(Q(groups__name="Editors") | Q(is_superuser=True))
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def notify_editors(*, comment: Comment) -> int:
-    """E-mail every editor about a comment awaiting moderation."""
-    recipients = editor_addresses()
-    if not recipients:
-        return 0
-    admin_path = reverse("admin:comments_comment_change", args=[comment.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "comment": comment,
-            "article": comment.article,
-            "admin_url": f"{settings.SITE_URL}{admin_path}",
-            "queue_url": settings.SITE_URL
-            + reverse("admin:comments_comment_changelist")
-            + "?status__exact=pending",
-            "site_name": settings.SITE_NAME,
-        }
-        subject = render_to_string("comments/email/new_comment_subject.txt", context)
-        message = render_to_string("comments/email/new_comment.txt", context)
-    try:
-        return send_mail(
-            " ".join(subject.split()),
-            message,
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    except OSError:
-        # The comment is stored and listed in the admin; a mail outage must
-        # not turn the reader's successful post into an error page.
-        logger.exception("Could not e-mail editors about comment %s", comment.pk)
-        return 0
 
 
 def moderate_comments(*, comments, status: str, user) -> int:

@@ -226,8 +226,9 @@ if VARNISH_PURGE_URLS := env_list("VARNISH_PURGE_URLS"):
         "LOCATIONS": VARNISH_PURGE_URLS,
     }
 
-# Background work (front-cache purges) is queued in the database and run by
-# `manage.py db_worker`, which `make run` and `make serve` start.
+# Background work (front-cache purges, editors' e-mails) is queued in the
+# database and run by `manage.py db_worker`, which `make run` and `make serve`
+# start.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -373,6 +374,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server is given up on (the task tries again
+# later), so that it never holds the task worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [
