@@ -153,6 +153,7 @@ LAYOUT_CODE = (
     "publications/pdf/render.py",
     "publications/pdf/url_fetcher.py",
     "publications/pdf/worker.py",
+    "publications/templatetags/pdf_tags.py",
     "publications/html.py",
     "publications/models/articles.py",
     "publications/models/editorial.py",
