@@ -91,16 +91,16 @@ class LocalFilesFetcher(URLFetcher):
         raise ForbiddenResource(f"Refusing to fetch {url!r}: not our static or media")
 
     def _static(self, url: str, name: str) -> URLFetcherResponse:
-        path = None
-        if settings.STATIC_ROOT:
+        # The project's own static folders first: they need no app registry,
+        # which the rendering child process does without, and they are what
+        # a PDF's version is computed from (a collected copy may be older).
+        path = finders.FileSystemFinder().find(name)
+        if not path and apps.ready:
+            path = finders.find(name)
+        if not path and settings.STATIC_ROOT:
             candidate = posixpath.join(str(settings.STATIC_ROOT), name)
             if posixpath.isfile(candidate):
                 path = candidate
-        # The project's own static folders first: they need no app registry,
-        # which the rendering child process does without.
-        path = path or finders.FileSystemFinder().find(name)
-        if not path and apps.ready:
-            path = finders.find(name)
         if not path:
             raise FileNotFoundError(f"No static file {name!r}")
         if name.endswith(".woff2"):

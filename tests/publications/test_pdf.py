@@ -302,6 +302,19 @@ def test_fetcher_serves_our_static_files():
     assert b"@page" in response.read()
 
 
+def test_fetcher_prefers_the_style_sheet_the_pdf_version_is_computed_from(
+    settings, tmp_path
+):
+    # A copy collected before pdf.css last changed must not lay out new PDFs.
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "pdf.css").write_text("/* collected long ago */")
+
+    response = LocalFilesFetcher().fetch("http://127.0.0.1:8000/static/css/pdf.css")
+
+    assert b"@page" in response.read()
+
+
 def test_body_image_from_another_host_is_not_fetched(client, db, monkeypatch):
     opened = []
     monkeypatch.setattr(
