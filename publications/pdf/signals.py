@@ -1,4 +1,4 @@
-"""Stored PDFs leave storage with their article's public life."""
+"""Stored PDFs follow their article: rendered while public, removed after."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -6,15 +6,19 @@ from django.dispatch import receiver
 
 from ..models import Article
 from .services import delete_article_pdfs
+from .tasks import queue_pdf_render
 
 
 @receiver(post_save, sender=Article)
-def forget_pdfs_of_hidden_article(sender, instance, raw=False, **kwargs):
-    """A withdrawn, unpublished or rescheduled article keeps no public PDF."""
-    if raw or instance.is_public:
+def follow_public_life(sender, instance, raw=False, **kwargs):
+    """Render a public article's PDF in the worker; a hidden one keeps none."""
+    if raw:
         return
     pk = instance.pk
-    transaction.on_commit(lambda: delete_article_pdfs(article_pk=pk), robust=True)
+    if instance.is_public:
+        queue_pdf_render(pk)
+    else:
+        transaction.on_commit(lambda: delete_article_pdfs(article_pk=pk), robust=True)
 
 
 @receiver(post_delete, sender=Article)

@@ -265,3 +265,40 @@ def test_an_article_leaving_the_public_takes_its_stored_pdf_along(
             article.delete()
 
     assert default_storage.listdir(folder)[1] == []
+
+
+def _queued_renders(article) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    from publications.pdf.tasks import render_article_pdf
+
+    return sum(
+        1
+        for result in DBTaskResult.objects.filter(
+            task_path=render_article_pdf.module_path
+        )
+        if result.args_kwargs["kwargs"].get("article_pk") == article.pk
+    )
+
+
+def test_publishing_queues_one_render_and_the_first_reader_gets_a_stored_file(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
+    from tests.task_worker import run_queued_tasks
+
+    settings.PAGE_CACHE = False
+    settings.PDF_RENDER_IN_PROCESS = False
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(status=Article.Status.REVIEW, published_at=None)
+    assert _queued_renders(article) == 0, "a piece in review has no public PDF"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_transition(article, Article.Status.PUBLISHED, user=editor)
+    assert _queued_renders(article) == 1
+
+    run_queued_tasks()
+    before = _children_cpu_seconds()
+    response = get_pdf(client, article)
+
+    assert response.status_code == 200
+    assert _children_cpu_seconds() == before, "the reader's request rendered nothing"
