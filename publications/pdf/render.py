@@ -155,6 +155,7 @@ LAYOUT_CODE = (
     "publications/pdf/worker.py",
     "publications/templatetags/pdf_tags.py",
     "publications/html.py",
+    "publications/cite.py",
     "publications/models/articles.py",
     "publications/models/editorial.py",
     "publications/models/taxonomy.py",

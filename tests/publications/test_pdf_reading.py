@@ -156,3 +156,29 @@ def test_labels_are_in_the_article_language(db, language, labels, foreign, activ
         assert label not in text, label
     # The category's name is data and stays as entered.
     assert f"{labels[2]} {article.category.name}" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "accessed"),
+    [
+        ("en", "Suggested citation:", "(accessed "),
+        ("tr", "Önerilen atıf:", "(erişim: "),
+    ],
+)
+def test_every_pdf_ends_with_a_suggested_citation_in_its_language(
+    client, db, settings, language, label, accessed
+):
+    settings.SITE_URL = "https://think.example"
+    article = _article(
+        body=f"<p>{PARAGRAPH}</p>",
+        language=language,
+        title="Strategic alliance deepens",
+    )
+
+    text = " ".join(pdf_text(read_pdf(get_pdf(client, article).pdf)).split())
+
+    citation = text.split(label, 1)[1]
+    assert citation.startswith(" Vasif Huseynov. “Strategic alliance deepens.”")
+    assert settings.SITE_NAME in citation
+    assert "think.example" in citation.replace(" ", "")
+    assert accessed in citation
