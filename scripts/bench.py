@@ -181,22 +181,13 @@ def unquoted_log_path(path: str) -> str:
     return unquote(parts.path) + parts.query
 
 
-def choose_pages() -> tuple[list[tuple[str, str]], dict, int]:
-    """Pick the pages to measure and count their queries, in-process."""
-    import django
+def article_and_category():
+    """The article measured (translated, with comments), its category, the deep page.
 
-    django.setup()
-    from django.db import connection
-    from django.db.models import Count
-    from django.test import Client
-    from django.urls import reverse
-    from django.utils import translation
-    from taggit.models import Tag
-
-    from publications.models import Article, Author, Category
+    After `django.setup()`; also used by scripts/time_pages.py.
+    """
+    from publications.models import Article, Category
     from publications.views.pages import PublishedArticlesMixin
-
-    translation.activate("tr")
 
     published = Article.objects.published()
     article = (
@@ -213,7 +204,26 @@ def choose_pages() -> tuple[list[tuple[str, str]], dict, int]:
     category = Category.objects.get(slug="analiz")
     in_category = published.in_category(category).in_language("tr").count()
     last_page = max(1, -(-in_category // PublishedArticlesMixin.paginate_by))
-    deep = min(DEEP_PAGE, last_page)
+    return article, category, min(DEEP_PAGE, last_page)
+
+
+def choose_pages() -> tuple[list[tuple[str, str]], dict, int]:
+    """Pick the pages to measure and count their queries, in-process."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+    from taggit.models import Tag
+
+    from publications.models import Article, Author
+
+    translation.activate("tr")
+
+    article, category, deep = article_and_category()
     author = Author.objects.annotate(n=Count("articles")).order_by("-n").first()
     tag = (
         Tag.objects.annotate(n=Count("publications_taggedarticle_items"))

@@ -26,34 +26,16 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench import article_and_category, say  # noqa: E402 (beside this script)
 from django.template.response import SimpleTemplateResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from publications.models import Article  # noqa: E402
-from publications.views.pages import PublishedArticlesMixin  # noqa: E402
-from scripts.bench_report import say  # noqa: E402
-
 
 def pages() -> dict[str, str]:
-    """The benchmark's article (translated, with comments), its category's pages."""
-    article = (
-        Article.objects.published()
-        .filter(
-            language="tr",
-            category__slug="analiz",
-            translations__isnull=False,
-            comments__status="approved",
-        )
-        .newest_first()
-        .first()
-    )
+    """The benchmark's article and its category's first and deep pages."""
+    article, category, deep = article_and_category()
     if article is None:
-        sys.exit("No translated article with comments: seed with seed_bench first.")
-    category = article.category
-    in_category = (
-        Article.objects.published().in_category(category).in_language("tr").count()
-    )
-    deep = min(3000, -(-in_category // PublishedArticlesMixin.paginate_by))
+        sys.exit("No published article: seed with seed_bench first.")
     return {
         "article": article.get_absolute_url(),
         "category p.1": category.get_absolute_url(),

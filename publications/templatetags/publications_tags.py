@@ -37,7 +37,8 @@ def site_categories(context) -> list:
 def navigation_version() -> str:
     """A `{% cache %}` key part for the site chrome built from the categories.
 
-    It changes whenever a category changes (the page cache's versions), and
+    Read once per page, in base.html, for the navigation and the footer. It
+    changes whenever a category changes (the page cache's versions), and
     names that dependency for the page. While the versions cannot be read it
     is new on every call: nothing is then taken from the fragment cache.
     """
